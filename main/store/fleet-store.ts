@@ -259,6 +259,14 @@ export class FleetStore {
     });
   }
 
+  /** Partner id → name, for showing a device's site. */
+  partnerNames(): Map<number, string> {
+    return this.guard(() => {
+      const rows = this.db.prepare('SELECT id, name FROM partners').all() as { id: number; name: string }[];
+      return new Map(rows.map((r) => [r.id, r.name]));
+    });
+  }
+
   /** Newest first. */
   runs(deviceId: number, options: { dataSource?: string; limit?: number } = {}): StoredRun[] {
     return this.guard(() => {

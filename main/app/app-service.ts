@@ -1,0 +1,361 @@
+/**
+ * The app's core, Electron-free: owns the cache, the Cove client and the poll schedule, and
+ * answers every request of the window contract. The Electron main process wraps it in IPC;
+ * the browser bridge wraps it in HTTP; tests drive it directly.
+ */
+import os from 'node:os';
+import type { AxiosInstance } from 'axios';
+import type {
+  AppState,
+  CustomerDetail,
+  PollProblem,
+  RunView,
+  RunsRequest,
+  SaveSettingsResult,
+  SearchHit,
+  SettingsInput,
+  SettingsView,
+} from '../../preload/contract';
+import { defaultDatabasePath } from '../config/app-paths';
+import { KeychainUnavailableError, type SecretStore, coveTokenAccount } from '../config/secret-store';
+import { ConfigError, type Settings, isCoveConfigured, settingsSchema } from '../config/settings';
+import { CoveClient } from '../cove/cove-client';
+import { CoveError } from '../cove/cove-errors';
+import { DemoDirector } from '../demo/demo-director';
+import { startDemoCove } from '../demo/demo-cove';
+import { buildFleetReport, isoTime } from '../monitor/fleet-report';
+import { type PollResult, runPollCycle } from '../monitor/poll-cycle';
+import { PollScheduler, type Timers } from '../monitor/poll-scheduler';
+import type { CoveSimulator } from '../simulator/cove-simulator';
+import { StoreError } from '../store/database';
+import { FleetStore } from '../store/fleet-store';
+import { FleetViews, runView } from './fleet-views';
+
+export interface SettingsRepository {
+  read(): Settings;
+  write(settings: Settings): void;
+}
+
+export interface AppServiceOptions {
+  dataDir: string;
+  settings: SettingsRepository;
+  secrets: SecretStore;
+  now?: () => number;
+  timers?: Timers;
+  isOnline?: () => boolean;
+  /** The Electron app passes an axios instance on Chromium's network stack. */
+  http?: AxiosInstance;
+  /** Starts the built-in Cove for demo mode; tests pass their own simulator. */
+  startDemo?: () => Promise<CoveSimulator>;
+  /** How many demo devices change per poll, so the demo moves while you watch (0 = still). */
+  demoChangesPerPoll?: number;
+}
+
+type Listener = (state: AppState) => void;
+
+interface Target {
+  source: 'cove' | 'demo';
+  label: string;
+  client: CoveClient;
+  store: FleetStore;
+  simulator: CoveSimulator | null;
+  director: DemoDirector | null;
+}
+
+export class AppService {
+  private target: Target | null = null;
+  private views: FleetViews | null = null;
+  private lastPoll: PollResult | null = null;
+  /** A problem found before any poll could run (no token, no keychain). */
+  private setupProblem: PollProblem | null = null;
+  private readonly listeners = new Set<Listener>();
+  private readonly scheduler: PollScheduler;
+  private readonly now: () => number;
+
+  constructor(private readonly options: AppServiceOptions) {
+    this.now = options.now ?? Date.now;
+    this.scheduler = new PollScheduler({
+      poll: () => this.pollOnce(),
+      intervalMs: () => this.settings().pollIntervalMinutes * 60_000,
+      isOnline: options.isOnline,
+      timers: options.timers,
+      now: this.now,
+      onChange: () => this.emit(),
+    });
+  }
+
+  settings(): Settings {
+    return this.options.settings.read();
+  }
+
+  /** Opens the configured account (or the demo) and starts polling. */
+  async start(): Promise<void> {
+    await this.switchTarget();
+  }
+
+  async close(): Promise<void> {
+    this.scheduler.stop();
+    await this.closeTarget();
+  }
+
+  onStateChanged(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Power events: suspend or lock pauses, resume or unlock polls right away. */
+  pause(): void {
+    this.scheduler.pause();
+  }
+
+  resume(): Promise<void> {
+    return this.scheduler.resume();
+  }
+
+  async pollNow(): Promise<AppState> {
+    if (this.target) await (this.scheduler.state === 'paused' ? this.scheduler.resume() : this.scheduler.pollNow());
+    return this.state();
+  }
+
+  state(): AppState {
+    const settings = this.settings();
+    const intervalMs = settings.pollIntervalMinutes * 60_000;
+    const asOfSeconds = this.target?.store.lastPoll('ok')?.startedAt ?? null;
+    const problem = this.currentProblem();
+    const tooOld = asOfSeconds === null || this.now() - asOfSeconds * 1000 > 2 * intervalMs;
+    const views = this.views;
+    const dataUnavailable = problem !== null || tooOld;
+    return {
+      source: this.target?.source ?? (isCoveConfigured(settings) ? 'cove' : 'demo'),
+      accountLabel: this.target?.label ?? (settings.cove.partner || 'Demo data'),
+      asOf: isoTime(asOfSeconds),
+      dataUnavailable,
+      overall: dataUnavailable ? 'unavailable' : (views?.overall() ?? 'empty'),
+      counts: views?.counts() ?? { ok: 0, warning: 0, failed: 0, stale: 0, running: 0, never: 0, unknown: 0 },
+      poll: {
+        state: this.scheduler.state,
+        lastAttemptAt: this.lastPoll ? isoTime(this.lastPoll.at) : null,
+        problem,
+        consecutiveFailures: this.scheduler.consecutiveFailures,
+        nextPollAt: this.scheduler.nextPollAt === null ? null : new Date(this.scheduler.nextPollAt).toISOString(),
+        intervalMinutes: settings.pollIntervalMinutes,
+      },
+      customers: views?.customers() ?? [],
+    };
+  }
+
+  customer(customerId: number): CustomerDetail | null {
+    return this.views?.customer(customerId) ?? null;
+  }
+
+  runs(request: RunsRequest): RunView[] {
+    if (!this.target) return [];
+    return this.target.store.runs(request.deviceId, { dataSource: request.dataSource, limit: request.limit ?? 200 }).map(runView);
+  }
+
+  search(query: string): SearchHit[] {
+    return this.views?.search(query) ?? [];
+  }
+
+  async settingsView(): Promise<SettingsView> {
+    const settings = this.settings();
+    let coveTokenSaved = false;
+    let keychainProblem: string | null = null;
+    try {
+      coveTokenSaved = isCoveConfigured(settings) && (await this.options.secrets.get(coveTokenAccount(settings.cove.partner, settings.cove.username))) !== null;
+    } catch (error) {
+      keychainProblem = (error as Error).message;
+    }
+    return {
+      coveUrl: settings.cove.url,
+      partner: settings.cove.partner,
+      username: settings.cove.username,
+      coveTokenSaved,
+      pollIntervalMinutes: settings.pollIntervalMinutes,
+      staleThresholdHours: { ...settings.staleThresholdHours },
+      displayName: settings.displayName || os.userInfo().username,
+      keychainAvailable: keychainProblem === null,
+      keychainProblem,
+    };
+  }
+
+  /**
+   * Saves settings. A new token is checked with a live Login before it is kept (in the OS
+   * keychain only); nothing is saved when the check fails.
+   */
+  async saveSettings(input: SettingsInput): Promise<SaveSettingsResult> {
+    const current = this.settings();
+    const parsed = settingsSchema.safeParse({
+      ...current,
+      cove: { url: input.coveUrl, partner: input.partner, username: input.username },
+      pollIntervalMinutes: input.pollIntervalMinutes,
+      staleThresholdHours: input.staleThresholdHours,
+      displayName: input.displayName,
+    });
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return { ok: false, field: fieldOf(issue.path), message: `${issue.path.join('.')}: ${issue.message}` };
+    }
+    const next = parsed.data;
+    const accountChanged = next.cove.url !== current.cove.url || next.cove.partner !== current.cove.partner || next.cove.username !== current.cove.username;
+    const token = input.coveToken?.trim() ?? '';
+
+    if (isCoveConfigured(next)) {
+      if (!next.cove.partner) return { ok: false, field: 'partner', message: 'Enter the exact Cove partner name, e.g. "Acme (admin@acme.example)".' };
+      const account = coveTokenAccount(next.cove.partner, next.cove.username);
+      if (token) {
+        const check = await this.checkLogin(next, token);
+        if (check) return check;
+        try {
+          await this.options.secrets.set(account, token);
+        } catch (error) {
+          return { ok: false, field: 'coveToken', message: (error as Error).message };
+        }
+      } else {
+        let saved: string | null = null;
+        try {
+          saved = await this.options.secrets.get(account);
+        } catch (error) {
+          return { ok: false, field: 'coveToken', message: (error as Error).message };
+        }
+        if (saved === null) return { ok: false, field: 'coveToken', message: 'Enter the API token for this API user; it is checked with Cove and kept in the OS keychain.' };
+      }
+    } else if (next.cove.partner || next.cove.username) {
+      return { ok: false, field: next.cove.partner ? 'username' : 'partner', message: 'Enter both the partner and the API user\'s login name, or neither to use the demo.' };
+    }
+
+    this.options.settings.write(next);
+    if (accountChanged || token) await this.switchTarget();
+    else this.rebuildViews();
+    return { ok: true, settings: await this.settingsView() };
+  }
+
+  /** Leaves the Cove account (its token stays in the keychain) and shows the demo fleet. */
+  async useDemo(): Promise<AppState> {
+    const current = this.settings();
+    this.options.settings.write({ ...current, cove: { ...current.cove, partner: '', username: '' } });
+    await this.switchTarget();
+    return this.state();
+  }
+
+  private async checkLogin(settings: Settings, token: string): Promise<SaveSettingsResult | null> {
+    const client = new CoveClient({
+      endpoint: settings.cove.url,
+      credentials: { partner: settings.cove.partner, username: settings.cove.username, token },
+      http: this.options.http,
+      maxRetries: 1,
+      timeoutMs: 20_000,
+    });
+    try {
+      await client.login();
+      return null;
+    } catch (error) {
+      if (!(error instanceof CoveError)) throw error;
+      return { ok: false, field: error.kind === 'credentials' ? 'coveToken' : 'coveUrl', message: error.message };
+    }
+  }
+
+  private async switchTarget(): Promise<void> {
+    this.scheduler.stop();
+    await this.closeTarget();
+    this.views = null;
+    this.lastPoll = null;
+    this.setupProblem = null;
+    try {
+      this.target = await this.openTarget();
+    } catch (error) {
+      this.setupProblem = problemOf(error);
+      this.emit();
+      return;
+    }
+    this.rebuildViews();
+    await this.scheduler.start();
+  }
+
+  private async openTarget(): Promise<Target> {
+    const settings = this.settings();
+    if (!isCoveConfigured(settings)) {
+      const simulator = await (this.options.startDemo ?? (() => startDemoCove()))();
+      return {
+        source: 'demo',
+        label: 'Demo data',
+        client: new CoveClient({ endpoint: simulator.url, credentials: simulator.credentials, maxRetries: 1 }),
+        store: FleetStore.open(defaultDatabasePath('demo', this.options.dataDir)),
+        simulator,
+        director: new DemoDirector(simulator, { changesPerPoll: this.options.demoChangesPerPoll ?? 3 }),
+      };
+    }
+    const token = await this.options.secrets.get(coveTokenAccount(settings.cove.partner, settings.cove.username));
+    if (!token) throw new ConfigError(`No API token is saved for "${settings.cove.username}".`, 'Open Settings and enter the API token; it is checked with Cove and kept in the OS keychain.');
+    return {
+      source: 'cove',
+      label: settings.cove.partner,
+      client: new CoveClient({ endpoint: settings.cove.url, credentials: { partner: settings.cove.partner, username: settings.cove.username, token }, http: this.options.http }),
+      store: FleetStore.open(defaultDatabasePath('cove', this.options.dataDir)),
+      simulator: null,
+      director: null,
+    };
+  }
+
+  private async closeTarget(): Promise<void> {
+    const target = this.target;
+    this.target = null;
+    if (!target) return;
+    target.store.close();
+    await target.simulator?.close();
+  }
+
+  private async pollOnce(): Promise<'ok' | 'failed' | 'stop'> {
+    const target = this.target;
+    if (!target) return 'stop';
+    target.director?.beforePoll();
+    const result = await runPollCycle({ client: target.client, store: target.store, source: target.source, pageSize: this.settings().pageSize, now: this.now });
+    if (this.target !== target) return 'stop';
+    this.lastPoll = result;
+    if (result.ok) this.rebuildViews();
+    this.emit();
+    if (result.ok) return 'ok';
+    // Repeated failed logins lock a Cove account: wait for new credentials instead of retrying.
+    return result.kind === 'credentials' ? 'stop' : 'failed';
+  }
+
+  private rebuildViews(): void {
+    const target = this.target;
+    if (!target) return;
+    const stored = target.store.readFleet();
+    const report = buildFleetReport(stored, {
+      source: target.source,
+      asOf: target.store.lastPoll('ok')?.startedAt ?? null,
+      now: Math.floor(this.now() / 1000),
+      thresholds: this.settings().staleThresholdHours,
+    });
+    this.views = new FleetViews(stored, report, target.store.partnerNames());
+  }
+
+  private currentProblem(): PollProblem | null {
+    if (this.setupProblem) return this.setupProblem;
+    if (this.lastPoll && !this.lastPoll.ok) return problemOf(this.lastPoll.error);
+    return null;
+  }
+
+  private emit(): void {
+    if (this.listeners.size === 0) return;
+    const state = this.state();
+    for (const listener of this.listeners) listener(state);
+  }
+}
+
+function fieldOf(path: PropertyKey[]): keyof SettingsInput | null {
+  const [first, second] = path;
+  if (first === 'cove') return second === 'url' ? 'coveUrl' : second === 'partner' ? 'partner' : second === 'username' ? 'username' : null;
+  if (first === 'pollIntervalMinutes' || first === 'staleThresholdHours' || first === 'displayName') return first;
+  return null;
+}
+
+export function problemOf(error: unknown): PollProblem {
+  if (error instanceof CoveError) return { kind: error.kind, message: error.problem, fix: error.fix };
+  if (error instanceof StoreError) return { kind: 'storage', message: error.problem, fix: error.fix };
+  if (error instanceof ConfigError) return { kind: 'configuration', message: error.problem, fix: error.fix };
+  if (error instanceof KeychainUnavailableError) return { kind: 'keychain', message: error.message, fix: 'Install or unlock the OS keychain, then open Settings.' };
+  return { kind: 'rpc', message: (error as Error).message ?? String(error), fix: 'Try again; if it repeats, restart the app.' };
+}
