@@ -168,7 +168,6 @@ describe('CoveClient against the simulator', () => {
 
   it('never sends the token anywhere but the Login password', async () => {
     const sim = await simulator(5);
-    const c = client(sim);
     const bodies: string[] = [];
     const http = (await import('axios')).default.create();
     http.interceptors.request.use((config) => {
@@ -177,7 +176,6 @@ describe('CoveClient against the simulator', () => {
     });
     await fetchFleet(new CoveClient({ endpoint: sim.url, credentials: sim.credentials, http }));
     expect(bodies.filter((b) => b.includes(sim.credentials.token)).map((b) => JSON.parse(b).method)).toEqual(['Login']);
-    expect(c.requestCount).toBe(0);
   });
 });
 
