@@ -1,6 +1,7 @@
 /**
  * The CLI's human output: one line per customer, worst first, then a one-line summary.
  */
+import { sessionStatusName } from '../cove/column-codes';
 import { BACKUP_STATUSES, type BackupStatus, type StatusCounts, emptyCounts } from '../monitor/backup-status';
 import type { FleetReport } from '../monitor/fleet-report';
 
@@ -61,8 +62,9 @@ export function formatStatusTable(report: FleetReport, options: TableOptions): s
     );
     if (options.devices) {
       for (const device of customer.devices.filter((d) => d.status !== 'ok')) {
-        const last = `last success ${formatLocalTime(device.lastSuccessAt, options.timeZone)}`;
-        lines.push(`${' '.repeat(10)}${paint(device.status, pad(device.status, 8))} ${device.name} (${device.kind}) - ${last}`);
+        const last = device.lastSuccessAt === null ? 'no successful backup yet' : `last success ${formatLocalTime(device.lastSuccessAt, options.timeZone)}`;
+        const cove = device.coveStatus === null ? '' : `${sessionStatusName(device.coveStatus)}, `;
+        lines.push(`${' '.repeat(10)}${paint(device.status, pad(device.status, 8))} ${device.name} (${device.kind}): ${cove}${last}`);
       }
     }
   }
