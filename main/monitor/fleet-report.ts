@@ -59,7 +59,9 @@ export function isoTime(seconds: number | null): string | null {
   return seconds === null ? null : new Date(seconds * 1000).toISOString();
 }
 
-const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' });
+// One collator for all comparisons: localeCompare with options builds a new one per call.
+const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+const byName = (a: { name: string }, b: { name: string }) => collator.compare(a.name, b.name);
 
 function dataSourceReport(state: StoredDataSource, kind: DeviceKind, options: ReportOptions): DataSourceReport {
   return {

@@ -124,9 +124,7 @@ export class FleetStore {
     const upsertCustomer = db.prepare(`
       INSERT INTO customers (id, name, first_seen_at) VALUES (?, ?, ?)
       ON CONFLICT(id) DO UPDATE SET name = excluded.name WHERE name IS NOT excluded.name`);
-    const existingDevices = new Map(
-      (db.prepare('SELECT id, name, removed_at FROM devices').all() as { id: number; name: string; removed_at: number | null }[]).map((d) => [d.id, d]),
-    );
+    const existingDevices = new Map((db.prepare('SELECT * FROM devices').all() as DeviceRow[]).map((d) => [d.id, d]));
     const upsertDevice = db.prepare(`
       INSERT INTO devices (id, customer_id, partner_id, name, computer_name, kind, os_type, account_type,
                            os_version, client_version, used_storage, first_seen_at, removed_at)
@@ -157,8 +155,12 @@ export class FleetStore {
       const before = existingDevices.get(device.accountId);
       if (!before) result.newDevices++;
       else if (before.name !== device.name) result.renamedDevices++;
-      upsertDevice.run(deviceParams(device, customer.id, now));
-      rememberName.run(device.accountId, device.name, now);
+      const params = deviceParams(device, customer.id, now);
+      // Most polls change nothing: compare in memory and skip the write.
+      if (!before || !sameDevice(before, params)) {
+        upsertDevice.run(params);
+        rememberName.run(device.accountId, device.name, now);
+      }
       for (const state of [device.total, ...device.dataSources]) {
         const previous = previousStates.get(`${device.accountId}:${state.code}`);
         result.newRuns += stateWriter.write(device.accountId, state, state.code === TOTAL || device.activeDataSources.includes(state.code), previous);
@@ -294,6 +296,37 @@ export class FleetStore {
   }
 }
 
+interface DeviceRow {
+  id: number;
+  customer_id: number;
+  partner_id: number;
+  name: string;
+  computer_name: string | null;
+  kind: string;
+  os_type: number | null;
+  account_type: number | null;
+  os_version: string | null;
+  client_version: string | null;
+  used_storage: number | null;
+  removed_at: number | null;
+}
+
+function sameDevice(row: DeviceRow, p: ReturnType<typeof deviceParams>): boolean {
+  return (
+    row.removed_at === null && row.customer_id === p.customerId && row.partner_id === p.partnerId && row.name === p.name &&
+    row.computer_name === p.computerName && row.kind === p.kind && row.os_type === p.osType && row.account_type === p.accountType &&
+    row.os_version === p.osVersion && row.client_version === p.clientVersion && row.used_storage === p.usedStorage
+  );
+}
+
+function sameState(row: DataSourceRow, state: DataSourceState, active: boolean): boolean {
+  return (
+    row.active === (active ? 1 : 0) && row.cove_status === state.coveStatus && row.errors === state.errors &&
+    row.color_bar === state.colorBar && row.last_success_at === state.lastSuccessAt && row.last_session_at === state.lastSessionAt &&
+    row.selected_size === state.selectedSize && row.sent_size === state.sentSize && row.duration_seconds === state.durationSeconds
+  );
+}
+
 function deviceParams(device: DeviceSnapshot, customerId: number, now: number) {
   return {
     id: device.accountId,
@@ -369,6 +402,8 @@ class DataSourceWriter {
 
   /** Returns how many runs were added. */
   write(deviceId: number, state: DataSourceState, active: boolean, previous: DataSourceRow | undefined): number {
+    // Unchanged facts mean an unchanged run too: nothing to write.
+    if (previous && sameState(previous, state, active)) return 0;
     const params = { ...state, deviceId, active: active ? 1 : 0, now: this.now };
     this.upsertState.run(params);
     let added = 0;
