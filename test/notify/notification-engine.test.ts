@@ -128,6 +128,16 @@ describe('NotificationEngine', () => {
       expect(engine.releaseDigest(T0 + 500)).toEqual([]);
     });
 
+    it('until a given time (the tray menu\'s "pause until"), which must lie ahead', () => {
+      const { engine } = setup();
+      engine.snooze({ kind: 'all' }, { until: T0 + 90 * 60 });
+      expect(engine.snoozedUntil({ kind: 'all' })).toBe(T0 + 90 * 60);
+      expect(engine.snoozedUntil({ kind: 'customer', customerId: 1 })).toBeNull();
+      expect(() => engine.snooze({ kind: 'all' }, { until: T0 })).toThrow(/future/);
+      engine.unsnooze({ kind: 'all' });
+      expect(engine.snoozedUntil({ kind: 'all' })).toBeNull();
+    });
+
     it('"tomorrow" uses the quiet-hours time zone (the technician’s)', () => {
       const { engine } = setup({ timeZone: 'Europe/Amsterdam' });
       expect(engine.snooze({ kind: 'all' }, 'tomorrow', Date.parse('2026-01-15T15:00:00Z') / 1000).until).toBe(Date.parse('2026-01-16T07:00:00Z') / 1000);

@@ -205,6 +205,19 @@ describe('confirmations', () => {
   });
 });
 
+describe('cache reset', () => {
+  it('pointing the cache at another Cove account drops confirmations but keeps pending uploads from their snapshot', () => {
+    const { store, confirmations } = setup();
+    seedFleet(store, 2, 1);
+    confirmations.confirmDevice(1, { by: 'J', outcome: 'reviewed' });
+    const other = { ...snapshot(T0 + 5 * 86_400, [deviceWithSession(9, 900, T0, 5)], [{ id: 900, parentId: 800, name: 'Other', level: 'EndCustomer' as const }]), root: { id: 800, parentId: null, name: 'Other MSP', level: 'Reseller' as const } };
+    store.applySnapshot(other);
+    expect(counts(store)).toEqual({ confirmations: 0, outbox: 1 });
+    expect(outboxItem(store.db, `cove:1:D01:${sessionTime(0)}`)).toMatchObject({ runId: null, state: 'queued' });
+    store.close();
+  });
+});
+
 describe('one transaction per confirmation', () => {
   it('if queueing one upload fails, no run of the selection is confirmed', () => {
     const { store, confirmations } = setup();
