@@ -30,7 +30,8 @@ export class DemoDirector {
   }
 
   beforePoll(): void {
-    const devices = this.simulator.fleet.devices();
+    // Agents that never installed have no data sources and cannot run a session.
+    const devices = this.simulator.fleet.devices().filter((d) => d.dataSources.length > 0);
     if (devices.length === 0) return;
     for (let i = 0; i < this.options.changesPerPoll; i++) {
       const device = devices[Math.floor(this.random() * devices.length)];
