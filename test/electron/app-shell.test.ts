@@ -320,14 +320,14 @@ describe('tray menu', () => {
     expect(menu().find('resume-notifications')?.enabled).toBe(false);
   });
 
-  it('pauses notifications until the next 08:00', async () => {
+  it('pauses notifications until tomorrow 08:00', async () => {
     const { notifications } = await launch();
     menu().click('pause-morning');
     const until = notifications.snoozedUntil()!;
     expect(until.getHours()).toBe(8);
     expect(until.getMinutes()).toBe(0);
     expect(until.getTime()).toBeGreaterThan(NOW);
-    expect(until.getTime() - NOW).toBeLessThanOrEqual(24 * 3600_000);
+    expect(until.getTime() - NOW).toBeLessThanOrEqual(28 * 3600_000);
   });
 
   it('toggles Start at login and shows the check mark', async () => {
@@ -364,6 +364,22 @@ describe('tray menu', () => {
 });
 
 describe('window', () => {
+  it('lets Windows log off: after session-end the window really closes', async () => {
+    await launch();
+    mainWindow().emit('session-end', new FakeEvent());
+    expect(mainWindow().close()).toBe(true);
+    expect(mainWindow().isDestroyed()).toBe(true);
+  });
+
+  it('quits in order when the system shuts down (Linux, macOS)', async () => {
+    const { service } = await launch();
+    const event = new FakeEvent();
+    powerMonitor.emit('shutdown', event);
+    expect(event.defaultPrevented).toBe(true);
+    expect(service.close).toHaveBeenCalledTimes(1);
+    await vi.waitFor(() => expect(app.hasQuit).toBe(true));
+  });
+
   it('hides instead of closing, so the app stays in the tray', async () => {
     await launch();
     const window = mainWindow();

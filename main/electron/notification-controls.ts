@@ -1,0 +1,48 @@
+/**
+ * What the tray menu needs from the notification engine (main/notify/): snooze everything until
+ * a time, or resume. `engineControls` adapts the real NotificationEngine; `SnoozeState` only
+ * remembers the snooze, standing in until the composition root has an engine.
+ */
+import type { NotificationEngine } from '../notify/notification-engine';
+
+export interface NotificationControls {
+  snoozeAll(until: Date): void;
+  resume(): void;
+  /** When the snooze ends, or null when notifications are on. */
+  snoozedUntil(): Date | null;
+}
+
+/** Keeps the snooze time and lets it lapse; stands in until the engine is wired. */
+export class SnoozeState implements NotificationControls {
+  private until: Date | null = null;
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  snoozeAll(until: Date): void {
+    this.until = until.getTime() > this.now() ? until : null;
+  }
+
+  resume(): void {
+    this.until = null;
+  }
+
+  snoozedUntil(): Date | null {
+    if (this.until && this.until.getTime() <= this.now()) this.until = null;
+    return this.until;
+  }
+}
+
+/** The tray's controls over the engine's global ("all") snooze; the engine counts in Unix seconds. */
+export function engineControls(engine: Pick<NotificationEngine, 'snooze' | 'unsnooze' | 'snoozedUntil'>): NotificationControls {
+  const all = { kind: 'all' } as const;
+  return {
+    snoozeAll: (until) => {
+      engine.snooze(all, { until: Math.floor(until.getTime() / 1000) });
+    },
+    resume: () => engine.unsnooze(all),
+    snoozedUntil: () => {
+      const until = engine.snoozedUntil(all);
+      return until === null ? null : new Date(until * 1000);
+    },
+  };
+}
