@@ -29,6 +29,7 @@ const STATISTIC_FIELDS = [
 ];
 
 const DEVICE_PROPERTIES = [
+  PROPERTY.deviceId,
   PROPERTY.name,
   PROPERTY.customerName,
   PROPERTY.usedStorage,
@@ -134,9 +135,10 @@ export type RowReadResult = { ok: true; device: DeviceSnapshot } | { ok: false; 
 export function readStatisticsRow(row: unknown): RowReadResult {
   if (!row || typeof row !== 'object') return { ok: false, reason: 'row is not an object' };
   const record = row as Record<string, unknown>;
-  const accountId = readInteger(scalarText(record.AccountId) ?? undefined);
-  if (accountId === null) return { ok: false, reason: 'row has no AccountId' };
   const values = flattenSettings(record.Settings);
+  // The row's AccountId is the key; I0 (Device ID) carries the same number when the row lacks it.
+  const accountId = readInteger(scalarText(record.AccountId) ?? values.get(propertyColumn(PROPERTY.deviceId)));
+  if (accountId === null) return { ok: false, reason: 'row has no AccountId' };
   const partnerId = readInteger(scalarText(record.PartnerId) ?? undefined);
   if (partnerId === null) return { ok: false, reason: `device ${accountId} has no PartnerId` };
 

@@ -123,6 +123,11 @@ describe('readStatisticsRow', () => {
     expect(read.ok && read.device.dataSources.map((d) => d.code)).toEqual(['D01']);
   });
 
+  it('takes the account id from I0 when the row lacks AccountId', () => {
+    const read = readStatisticsRow({ PartnerId: 3, Settings: [{ I0: '4242' }, { I1: 'srv' }] });
+    expect(read.ok && read.device.accountId).toBe(4242);
+  });
+
   it.each([null, 'x', 42, {}, { PartnerId: 3 }, { AccountId: 'abc', PartnerId: 3 }, { AccountId: 3 }])('rejects unreadable row %j', (row) => {
     expect(readStatisticsRow(row).ok).toBe(false);
   });
@@ -131,7 +136,7 @@ describe('readStatisticsRow', () => {
 describe('statisticsColumns', () => {
   it('asks for identity, kind, I78 and per-source facts including the Total', () => {
     const columns = statisticsColumns();
-    for (const code of ['I1', 'I18', 'I32', 'I59', 'I78', 'D09F00', 'D09F06', 'D09F08', 'D09F09', 'D09F15', 'D01F00', 'D19F15']) {
+    for (const code of ['I0', 'I1', 'I18', 'I32', 'I59', 'I78', 'D09F00', 'D09F06', 'D09F08', 'D09F09', 'D09F15', 'D01F00', 'D19F15']) {
       expect(columns).toContain(code);
     }
     expect(new Set(columns).size).toBe(columns.length);
