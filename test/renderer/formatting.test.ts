@@ -1,0 +1,107 @@
+/**
+ * The renderer's copies of domain tables stay equal to the originals, the CSP is the one the
+ * Electron side sends, and the time, size and navigation helpers say what they should.
+ */
+import { describe, expect, it } from 'vitest';
+import { SESSION_STATUS_NAMES } from '../../main/cove/column-codes';
+import { CONTENT_SECURITY_POLICY } from '../../main/electron/security-policy';
+import { BACKUP_STATUSES } from '../../main/monitor/backup-status';
+import { statusFromCoveCode } from '../../main/monitor/status-rules';
+import { contentSecurityPolicy } from '../../renderer/csp';
+import { COVE_STATUS_NAMES, coveStatusName, statusOfCoveCode } from '../../renderer/format/cove-status';
+import { STATUS_ORDER } from '../../renderer/format/status-labels';
+import { formatAge, formatBytes, formatDuration, formatIn, historyDay } from '../../renderer/format/time-format';
+import { HOME, navigate } from '../../renderer/navigation';
+
+describe('copies of domain tables', () => {
+  it('names Cove session statuses exactly as main does', () => {
+    expect(COVE_STATUS_NAMES).toEqual(SESSION_STATUS_NAMES);
+    expect(coveStatusName(null)).toBe('No backup');
+    expect(coveStatusName(42)).toBe('Unknown status 42');
+  });
+
+  it('judges every Cove code as the status rules do', () => {
+    for (const code of [null, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 99]) expect(statusOfCoveCode(code)).toBe(statusFromCoveCode(code));
+  });
+
+  it('orders statuses worst first, as the reports do', () => {
+    expect(STATUS_ORDER).toEqual(BACKUP_STATUSES);
+  });
+});
+
+describe('content security policy', () => {
+  it('is the policy the Electron protocol handler sends', () => {
+    expect(contentSecurityPolicy({ asHeader: true })).toBe(CONTENT_SECURITY_POLICY);
+  });
+
+  it('allows the page no network and no inline code or styles', () => {
+    const policy = contentSecurityPolicy();
+    expect(policy).toContain("connect-src 'none'");
+    expect(policy).toContain("script-src 'self'");
+    expect(policy).toContain("style-src 'self'");
+    expect(policy).not.toMatch(/unsafe-inline|unsafe-eval/);
+    // frame-ancestors is ignored (with a console warning) in a <meta> tag.
+    expect(policy).not.toContain('frame-ancestors');
+    expect(contentSecurityPolicy({ connectSelf: true })).toContain("connect-src 'self'");
+  });
+});
+
+describe('formatting', () => {
+  const now = Date.parse('2026-12-03T14:05:00Z');
+  const ago = (ms: number) => new Date(now - ms).toISOString();
+
+  it('says how old something is', () => {
+    expect(formatAge(null, now)).toBe('never');
+    expect(formatAge(ago(20_000), now)).toBe('just now');
+    expect(formatAge(ago(12 * 60_000), now)).toBe('12 min ago');
+    expect(formatAge(ago(5 * 3_600_000), now)).toBe('5 h ago');
+    expect(formatAge(ago(47 * 3_600_000), now)).toBe('47 h ago');
+    expect(formatAge(ago(3 * 86_400_000 + 1000), now)).toBe('3 d ago');
+  });
+
+  it('says when something is due', () => {
+    expect(formatIn(ago(-2_000), now)).toBe('now');
+    expect(formatIn(ago(-25_000), now)).toBe('in 25 s');
+    expect(formatIn(ago(-4 * 60_000), now)).toBe('in 4 min');
+    expect(formatIn(ago(-65 * 60_000), now)).toBe('in 1 h 5 min');
+    expect(formatIn(ago(-120 * 60_000), now)).toBe('in 2 h');
+  });
+
+  it('formats sizes and durations', () => {
+    expect(formatBytes(null)).toBe('—');
+    expect(formatBytes(512)).toBe('512 B');
+    expect(formatBytes(1_250_000)).toBe('1.3 MB');
+    expect(formatBytes(496e9)).toBe('496 GB');
+    expect(formatDuration(42)).toBe('42 s');
+    expect(formatDuration(600)).toBe('10 min');
+    expect(formatDuration(3 * 3600 + 5 * 60)).toBe('3 h 05 min');
+  });
+
+  it('ends the 28-day bar today', () => {
+    const today = new Date(now);
+    expect(historyDay(27, 28, now).getDate()).toBe(today.getDate());
+    const first = historyDay(0, 28, now);
+    expect(Math.round((historyDay(27, 28, now).getTime() - first.getTime()) / 86_400_000)).toBe(27);
+  });
+});
+
+describe('navigation', () => {
+  it('stacks pages so Esc walks back', () => {
+    let stack = [HOME];
+    stack = navigate(stack, { type: 'push', route: { page: 'customer', customerId: 1 } });
+    stack = navigate(stack, { type: 'push', route: { page: 'customer', customerId: 1 } });
+    expect(stack).toHaveLength(2);
+    stack = navigate(stack, { type: 'back' });
+    stack = navigate(stack, { type: 'back' });
+    expect(stack).toEqual([HOME]);
+  });
+
+  it('rebuilds the path for a notification click', () => {
+    expect(navigate([HOME], { type: 'navigate', customerId: 7, deviceId: 9 })).toEqual([
+      HOME,
+      { page: 'customer', customerId: 7 },
+      { page: 'device', customerId: 7, deviceId: 9 },
+    ]);
+    expect(navigate([HOME], { type: 'navigate', customerId: null, deviceId: null })).toEqual([HOME]);
+  });
+});
