@@ -14,6 +14,7 @@ import { CHROMIUM_PATH, HAS_CHROMIUM, builtRenderer, launchChromium, openWindow 
 
 export interface UiBenchOptions {
   devices?: number;
+  customers?: number;
   seed?: number;
   /** Page loads (and customer opens) measured; the median is reported. */
   runs?: number;
@@ -82,7 +83,7 @@ export async function runUiBenchmark(options: UiBenchOptions = {}): Promise<UiBe
   log(`Building the window and starting a simulated Cove account with ${devices.toLocaleString('en')} devices…`);
   const [rendererDir, cove, browser] = await Promise.all([
     builtRenderer(),
-    startCoveSimulator({ devices, seed: options.seed ?? 42, credentials: ACCOUNT }),
+    startCoveSimulator({ devices, customers: options.customers ?? 1_000, seed: options.seed ?? 42, credentials: ACCOUNT }),
     launchChromium(),
   ]);
   const started = performance.now();

@@ -30,6 +30,8 @@ export interface SimulatorOptions {
   port?: number;
   /** Fleet size, default 120. */
   devices?: number;
+  /** End customers, default one per dozen devices; at most the fleet size. */
+  customers?: number;
   /** A 32-bit integer, default 1. */
   seed?: number;
   /** Default: a frozen SimClock starting at Date.now(). */
@@ -69,6 +71,7 @@ export async function startCoveSimulator(opts: SimulatorOptions = {}): Promise<C
   if (!isLoopback(host)) throw new RangeError(`Cove simulator: refusing to listen on non-loopback host '${host}'`);
   const port = checkInteger(opts.port ?? 0, 'port', 0, 65_535);
   const devices = checkInteger(opts.devices ?? DEFAULT_DEVICES, 'devices', 1, MAX_DEVICES);
+  const customers = opts.customers === undefined ? undefined : checkInteger(opts.customers, 'customers', 1, devices);
   const seed = checkInteger(opts.seed ?? 1, 'seed', -(2 ** 31), 2 ** 31 - 1);
   const visaLifetimeMs = opts.visaLifetimeMs ?? 15 * 60_000;
   if (!(visaLifetimeMs > 0)) throw new RangeError('Cove simulator: visaLifetimeMs must be positive');
@@ -78,6 +81,7 @@ export async function startCoveSimulator(opts: SimulatorOptions = {}): Promise<C
   const fleet = new SimulatedFleet({
     seed,
     devices,
+    customers,
     anchorMs: utcDay(clock.now()) * DAY_MS,
     rootName: credentials.partner,
     clock,

@@ -30,6 +30,8 @@ import { SeededRandom } from './seeded-random';
 export interface FleetGeneratorOptions {
   seed: number;
   devices: number;
+  /** End customers; default one per dozen devices. */
+  customers?: number;
   /** UTC midnight the scripted events are placed around. */
   anchorMs: number;
   /** Name of the MSP (root) partner, i.e. the Login `partner`. */
@@ -231,7 +233,7 @@ export function generateFleet(options: FleetGeneratorOptions): GeneratedFleet {
   const root = partner(partnerIds(), distributor.id, options.rootName, 'Reseller', anchor, rng, 2500);
 
   const namer = new CustomerNamer(rng);
-  const customerCount = Math.max(1, Math.round(options.devices / 12));
+  const customerCount = options.customers ?? Math.max(1, Math.round(options.devices / 12));
   const partners: SimPartner[] = [root];
   const customers: { customer: SimPartner; homes: SimPartner[] }[] = [];
   let sitesSoFar = 0;

@@ -71,6 +71,7 @@ export interface AddDeviceOptions {
 export interface SimulatedFleetOptions {
   seed: number;
   devices: number;
+  customers?: number;
   anchorMs: number;
   rootName: string;
   clock: SimClock;

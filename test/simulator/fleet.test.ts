@@ -2,7 +2,7 @@
  * The simulated fleet: determinism, movement with the clock, scripted control and generator coverage.
  */
 import { describe, expect, it } from 'vitest';
-import { SimClock, SimulatedFleet, type SimDevice } from '../../main/simulator/cove-simulator';
+import { SimClock, SimulatedFleet, type SimDevice, startCoveSimulator } from '../../main/simulator/cove-simulator';
 import { FIXED_TIME } from './rpc-helpers';
 
 const HOUR = 3_600_000;
@@ -254,5 +254,21 @@ describe('generator', () => {
         }
       }
     });
+  });
+});
+
+describe('fleet shape options', () => {
+  it('honours an explicit customer count', async () => {
+    const sim = await startCoveSimulator({ devices: 240, customers: 10, seed: 4 });
+    try {
+      expect(sim.fleet.partners().filter((p) => p.level === 'EndCustomer')).toHaveLength(10);
+      expect(sim.fleet.devices().length).toBeGreaterThan(200);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('refuses more customers than devices', async () => {
+    await expect(startCoveSimulator({ devices: 5, customers: 6 })).rejects.toThrow(RangeError);
   });
 });
