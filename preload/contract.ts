@@ -5,8 +5,42 @@
  * nothing here may pull Node or Electron into the renderer.
  */
 import type { BackupStatus, DeviceKind, StatusCounts } from '../main/monitor/backup-status';
+import type {
+  AcknowledgeRequest,
+  AcknowledgeResult,
+  AcknowledgementView,
+  NavigateTarget,
+  NotificationSettingsInput,
+  NotificationSettingsView,
+  NotificationSummary,
+  NotificationView,
+  SaveNotificationSettingsResult,
+  SnoozeRequest,
+  SnoozeResult,
+  SnoozeScopeView,
+  SnoozeView,
+} from './notification-contract';
+// Confirm and upload (issue 5): the shapes live in ./upload-contract.ts.
+import type {
+  BackupchecksSettingsView,
+  ConfirmPreview,
+  ConfirmRequest,
+  ConfirmResponse,
+  ConfirmSelection,
+  OutboxRequest,
+  OutboxView,
+  RunUploadView,
+  UnconfirmResponse,
+  UploadAttemptView,
+  UploadNowResult,
+  UploadSummaryView,
+} from './upload-contract';
 
 export type { BackupStatus, DeviceKind, StatusCounts };
+// Notifications (issue 4): the shapes live in ./notification-contract.ts.
+export type * from './notification-contract';
+// Confirm and upload (issue 5)
+export type * from './upload-contract';
 
 /** What the tray icon shows, in order of precedence. */
 export type OverallState = 'unavailable' | 'failed' | 'stale' | 'warning' | 'ok' | 'empty';
@@ -56,6 +90,10 @@ export interface AppState {
   counts: StatusCounts;
   poll: PollView;
   customers: CustomerSummary[];
+  /** Notifications (issue 4): worst unacknowledged state, failing count, all acknowledged, snooze. Always sent by AppService. */
+  notifications?: NotificationSummary;
+  /** Confirm and upload (issue 5): confirmed runs not yet uploaded, the uploader's state. Always sent by AppService. */
+  upload?: UploadSummaryView;
 }
 
 export interface DataSourceView {
@@ -105,6 +143,8 @@ export interface RunView {
   selectedSize: number | null;
   sentSize: number | null;
   durationSeconds: number | null;
+  /** Confirm and upload (issue 5): confirmable or why not, its confirmation and upload state. Always sent by AppService. */
+  upload?: RunUploadView;
 }
 
 export interface RunsRequest {
@@ -141,6 +181,10 @@ export interface SettingsView {
   /** False where no OS keychain is available: secrets cannot be saved. */
   keychainAvailable: boolean;
   keychainProblem: string | null;
+  /** Confirm and upload (issue 5): where confirmed runs go. Always sent by AppService. */
+  backupchecks?: BackupchecksSettingsView;
+  /** Whether an API key is saved for that server; the key itself never leaves the main process. */
+  backupchecksKeySaved?: boolean;
 }
 
 export interface SettingsInput {
@@ -152,6 +196,10 @@ export interface SettingsInput {
   pollIntervalMinutes: number;
   staleThresholdHours: StaleThresholdsView;
   displayName: string;
+  /** Confirm and upload (issue 5). Omitted: keep the saved Backupchecks settings. */
+  backupchecks?: BackupchecksSettingsView;
+  /** Write-only. Omitted or empty: keep the saved key. Checked with the server before it is kept. */
+  backupchecksKey?: string;
 }
 
 export type SaveSettingsResult =
@@ -169,6 +217,25 @@ export interface InvokeContract {
   'app:save-settings': { request: SettingsInput; response: SaveSettingsResult };
   'app:use-demo': { request: void; response: AppState };
   'app:open-external': { request: { url: string }; response: boolean };
+  // Notifications (issue 4)
+  'app:get-notifications': { request: { limit?: number }; response: NotificationView[] };
+  'app:acknowledge': { request: AcknowledgeRequest; response: AcknowledgeResult };
+  'app:unacknowledge': { request: { deviceId: number }; response: AcknowledgementView[] };
+  'app:get-acknowledgements': { request: void; response: AcknowledgementView[] };
+  'app:snooze': { request: SnoozeRequest; response: SnoozeResult };
+  'app:unsnooze': { request: { scope: SnoozeScopeView }; response: SnoozeView[] };
+  'app:get-snoozes': { request: void; response: SnoozeView[] };
+  'app:get-notification-settings': { request: void; response: NotificationSettingsView };
+  'app:save-notification-settings': { request: NotificationSettingsInput; response: SaveNotificationSettingsResult };
+  /** The window asks once it listens: a notification click that opened (or started) it waits here. */
+  'app:pending-navigation': { request: void; response: NavigateTarget | null };
+  // Confirm and upload (issue 5)
+  'app:preview-confirm': { request: ConfirmSelection; response: ConfirmPreview };
+  'app:confirm-runs': { request: ConfirmRequest; response: ConfirmResponse };
+  'app:unconfirm-run': { request: { runId: number }; response: UnconfirmResponse };
+  'app:upload-now': { request: void; response: UploadNowResult };
+  'app:get-outbox': { request: OutboxRequest; response: OutboxView };
+  'app:get-upload-attempts': { request: { externalId: string }; response: UploadAttemptView[] };
 }
 
 export type InvokeChannel = keyof InvokeContract;
@@ -178,8 +245,10 @@ export type ResponseOf<C extends InvokeChannel> = InvokeContract[C]['response'];
 /** Main → window pushes. */
 export interface EventContract {
   'app:state-changed': AppState;
-  /** Open a customer or device (from a notification click or the tray). */
-  'app:navigate': { customerId: number | null; deviceId: number | null };
+  /** Open a customer or device (from a notification click or the tray); `view: 'problems'` opens the problems list. */
+  'app:navigate': NavigateTarget;
+  // Notifications (issue 4): each notification as it is shown, for the log panel.
+  'app:notification': NotificationView;
 }
 
 export type EventChannel = keyof EventContract;
@@ -194,9 +263,32 @@ export const INVOKE_CHANNELS: readonly InvokeChannel[] = [
   'app:save-settings',
   'app:use-demo',
   'app:open-external',
+  // Notifications (issue 4)
+  'app:get-notifications',
+  'app:acknowledge',
+  'app:unacknowledge',
+  'app:get-acknowledgements',
+  'app:snooze',
+  'app:unsnooze',
+  'app:get-snoozes',
+  'app:get-notification-settings',
+  'app:save-notification-settings',
+  'app:pending-navigation',
+  // Confirm and upload (issue 5)
+  'app:preview-confirm',
+  'app:confirm-runs',
+  'app:unconfirm-run',
+  'app:upload-now',
+  'app:get-outbox',
+  'app:get-upload-attempts',
 ];
 
-export const EVENT_CHANNELS: readonly EventChannel[] = ['app:state-changed', 'app:navigate'];
+export const EVENT_CHANNELS: readonly EventChannel[] = [
+  'app:state-changed',
+  'app:navigate',
+  // Notifications (issue 4)
+  'app:notification',
+];
 
 /** What `window.coveTray` offers the renderer: typed calls on the allow-listed channels, never raw IPC. */
 export interface CoveTrayApi {

@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
-import type { AppState, NavigateTarget, SearchHit, SettingsView } from '../preload/contract';
+import type { AppState, NavigateTarget, NotificationTargetView, SearchHit, SettingsView } from '../preload/contract';
 import { useApi } from './api';
 import { CustomerList } from './components/CustomerList';
 import { CustomerPage } from './components/CustomerPage';
 import { DevicePage } from './components/DevicePage';
+import { NotificationsPage } from './components/NotificationsPage';
 import { Header } from './components/Header';
+import { OutboxPage } from './components/OutboxPage';
 import { SearchResults } from './components/SearchResults';
 import { SettingsPage } from './components/SettingsPage';
 import { StatusBanner } from './components/StatusBanner';
@@ -52,6 +54,11 @@ export function App() {
   const [firstRun, setFirstRun] = useState<'unknown' | 'show' | 'no'>('unknown');
   const searchRef = useRef<HTMLInputElement>(null);
   const route: Route = stack[stack.length - 1];
+  // Notifications (issue 4): how many arrived since the panel was last open; a device whose acknowledge dialog a notification asked for.
+  const [unread, setUnread] = useState(0);
+  const [acknowledgeDevice, setAcknowledgeDevice] = useState<number | null>(null);
+  const onPanel = useRef(false);
+  onPanel.current = route.page === 'notifications';
 
   // First run: nothing configured and the demo not yet chosen.
   const source = state?.source ?? null;
@@ -79,6 +86,7 @@ export function App() {
         setProblemsOnly(true);
         setQuery('');
       }
+      if (target.acknowledge && target.deviceId !== null) setAcknowledgeDevice(target.deviceId);
       dispatch({ type: 'navigate', customerId: target.customerId, deviceId: target.deviceId });
     };
     const off = api.on('app:navigate', go);
@@ -89,7 +97,25 @@ export function App() {
     return off;
   }, [api]);
 
+  useEffect(() => api.on('app:notification', () => !onPanel.current && setUnread((n) => n + 1)), [api]);
+  const openNotifications = useCallback(() => {
+    setUnread(0);
+    dispatch({ type: 'push', route: { page: 'notifications' } });
+  }, []);
+  /** A notification in the panel: its device, its customer, or the problems list. */
+  const openTarget = useCallback((target: NotificationTargetView) => {
+    if (target.kind === 'problems') {
+      setProblemsOnly(true);
+      setQuery('');
+      dispatch({ type: 'home' });
+    } else {
+      dispatch({ type: 'navigate', customerId: target.customerId, deviceId: target.kind === 'device' ? target.deviceId : null });
+    }
+  }, []);
+
   const openSettings = useCallback(() => dispatch({ type: 'push', route: { page: 'settings', firstRun: false } }), []);
+  // Confirm and upload (issue 5)
+  const openOutbox = useCallback(() => dispatch({ type: 'push', route: { page: 'outbox' } }), []);
   const pollNow = useCallback(() => {
     api.invoke('app:poll-now').then(apply, () => undefined);
   }, [api, apply]);
@@ -174,6 +200,8 @@ export function App() {
   }
 
   const dataVersion = dataVersionOf(state);
+  // Acknowledgements and snoozes may have changed (here, in the tray, after a poll): blocks that show them re-read.
+  const muteVersion = `${dataVersion}|${JSON.stringify(state.notifications ?? null)}`;
   const showFirstRun = firstRun === 'show' && state.source === 'demo';
 
   const leaveFirstRun = () => {
@@ -194,6 +222,8 @@ export function App() {
     page = <SettingsPage firstRun demo onSaved={settingsDone} onCancel={leaveFirstRun} onUseDemo={leaveFirstRun} />;
   } else if (route.page === 'settings') {
     page = <SettingsPage firstRun={false} demo={state.source === 'demo'} onSaved={settingsDone} onCancel={() => dispatch({ type: 'back' })} onUseDemo={switchToDemo} />;
+  } else if (route.page === 'outbox') {
+    page = <OutboxPage now={now} onBack={() => dispatch({ type: 'back' })} onOpenSettings={openSettings} />;
   } else if (route.page === 'customer') {
     page = (
       <CustomerPage
@@ -204,6 +234,7 @@ export function App() {
         onSelect={(deviceId) => setSelectedDevices((s) => ({ ...s, [route.customerId]: deviceId }))}
         onOpen={(deviceId) => openDevice(route.customerId, deviceId)}
         onBack={() => dispatch({ type: 'back' })}
+        muteVersion={muteVersion}
       />
     );
   } else if (route.page === 'device') {
@@ -219,6 +250,21 @@ export function App() {
         onSelectSource={setSelectedSource}
         onBack={() => dispatch({ type: 'back' })}
         onHome={() => dispatch({ type: 'home' })}
+        muteVersion={muteVersion}
+        acknowledgeRequested={acknowledgeDevice === route.deviceId}
+        onAcknowledgeHandled={() => setAcknowledgeDevice(null)}
+      />
+    );
+  } else if (route.page === 'notifications') {
+    page = (
+      <NotificationsPage
+        state={state}
+        now={now}
+        muteVersion={muteVersion}
+        onOpenTarget={openTarget}
+        onOpenDevice={(customerId, deviceId) => dispatch({ type: 'navigate', customerId, deviceId })}
+        onOpenSettings={openSettings}
+        onBack={() => dispatch({ type: 'back' })}
       />
     );
   } else if (query.trim()) {
@@ -252,7 +298,10 @@ export function App() {
         onPollNow={pollNow}
         onOpenSettings={openSettings}
         settingsOpen={route.page === 'settings'}
+        onOpenOutbox={openOutbox}
+        outboxOpen={route.page === 'outbox'}
         minimal={showFirstRun}
+        notifications={{ unread, open: route.page === 'notifications', onOpen: openNotifications }}
       />
       {!showFirstRun && <StatusBanner state={state} now={now} onPollNow={pollNow} onOpenSettings={openSettings} />}
       <main className="content">{page}</main>

@@ -4,7 +4,11 @@ export type Route =
   | { page: 'customers' }
   | { page: 'customer'; customerId: number }
   | { page: 'device'; customerId: number; deviceId: number }
-  | { page: 'settings'; firstRun: boolean };
+  | { page: 'settings'; firstRun: boolean }
+  // Notifications (issue 4): the notifications panel.
+  | { page: 'notifications' }
+  // Confirm and upload (issue 5): the uploads page.
+  | { page: 'outbox' };
 
 export type NavAction =
   | { type: 'push'; route: Route }

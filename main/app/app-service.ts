@@ -30,6 +30,10 @@ import type { CoveSimulator } from '../simulator/cove-simulator';
 import { StoreError } from '../store/database';
 import { FleetStore } from '../store/fleet-store';
 import { FleetViews, runView } from './fleet-views';
+import { NotificationService, type Notifier } from './notification-service';
+// Confirm and upload (issue 5)
+import type { ConfirmPreview, ConfirmRequest, ConfirmResponse, ConfirmSelection, OutboxRequest, OutboxView, UnconfirmResponse, UploadAttemptView, UploadNowResult } from '../../preload/contract';
+import { UploadService, type UploadTuning } from './upload-service';
 
 export interface SettingsRepository {
   read(): Settings;
@@ -49,9 +53,16 @@ export interface AppServiceOptions {
   startDemo?: () => Promise<CoveSimulator>;
   /** How many demo devices change per poll, so the demo moves while you watch (0 = still). */
   demoChangesPerPoll?: number;
+  /** Notifications (issue 4): shows what the notification engine decides after each poll. */
+  notifier?: Notifier;
+  /** Confirm and upload (issue 5): knobs for tests (time zone, sender backoff, the demo stub's file). */
+  upload?: UploadTuning;
 }
 
 type Listener = (state: AppState) => void;
+
+/** Never written: reading it tells whether the keychain answers at all. */
+const KEYCHAIN_PROBE_ACCOUNT = 'keychain-availability-probe';
 
 interface Target {
   source: 'cove' | 'demo';
@@ -71,9 +82,31 @@ export class AppService {
   private readonly listeners = new Set<Listener>();
   private readonly scheduler: PollScheduler;
   private readonly now: () => number;
+  /** Notifications (issue 4): the engine of the open target, its log, acknowledgements and snoozes. */
+  readonly notifications: NotificationService;
+  /** Confirm and upload (issue 5): confirmations and the Backupchecks outbox of the open target. */
+  readonly upload: UploadService;
 
   constructor(private readonly options: AppServiceOptions) {
     this.now = options.now ?? Date.now;
+    this.notifications = new NotificationService({
+      settings: options.settings,
+      now: this.now,
+      report: () => this.views?.report ?? null,
+      notifier: options.notifier,
+      timers: options.timers,
+      onChange: () => this.emit(),
+    });
+    this.upload = new UploadService({
+      dataDir: options.dataDir,
+      secrets: options.secrets,
+      settings: () => this.settings(),
+      now: this.now,
+      isOnline: options.isOnline,
+      http: options.http,
+      onChange: () => this.emit(),
+      tuning: options.upload,
+    });
     this.scheduler = new PollScheduler({
       poll: () => this.pollOnce(),
       intervalMs: () => this.settings().pollIntervalMinutes * 60_000,
@@ -141,6 +174,8 @@ export class AppService {
         intervalMinutes: settings.pollIntervalMinutes,
       },
       customers: views?.customers() ?? [],
+      notifications: this.notifications.summary(this.lastPoll),
+      upload: this.upload.summary(),
     };
   }
 
@@ -150,11 +185,38 @@ export class AppService {
 
   runs(request: RunsRequest): RunView[] {
     if (!this.target) return [];
-    return this.target.store.runs(request.deviceId, { dataSource: request.dataSource, limit: request.limit ?? 200 }).map(runView);
+    const runs = this.target.store.runs(request.deviceId, { dataSource: request.dataSource, limit: request.limit ?? 200 });
+    const upload = this.upload.runUploadViews(runs);
+    return runs.map((run) => ({ ...runView(run), upload: upload.get(run.id) }));
   }
 
   search(query: string): SearchHit[] {
     return this.views?.search(query) ?? [];
+  }
+
+  // Confirm and upload (issue 5): see upload-service.ts.
+  previewConfirm(selection: ConfirmSelection): ConfirmPreview {
+    return this.upload.preview(selection);
+  }
+
+  confirmRuns(request: ConfirmRequest): ConfirmResponse {
+    return this.upload.confirm(request);
+  }
+
+  unconfirmRun(runId: number): UnconfirmResponse {
+    return this.upload.unconfirm(runId);
+  }
+
+  uploadNow(): Promise<UploadNowResult> {
+    return this.upload.uploadNow();
+  }
+
+  outbox(request: OutboxRequest = {}): OutboxView {
+    return this.upload.outbox(request);
+  }
+
+  uploadAttempts(externalId: string): UploadAttemptView[] {
+    return this.upload.attempts(externalId);
   }
 
   async settingsView(): Promise<SettingsView> {
@@ -162,7 +224,9 @@ export class AppService {
     let coveTokenSaved = false;
     let keychainProblem: string | null = null;
     try {
-      coveTokenSaved = isCoveConfigured(settings) && (await this.options.secrets.get(coveTokenAccount(settings.cove.partner, settings.cove.username))) !== null;
+      // Asked even before an account exists, so first run can warn that no keychain is available.
+      const account = isCoveConfigured(settings) ? coveTokenAccount(settings.cove.partner, settings.cove.username) : KEYCHAIN_PROBE_ACCOUNT;
+      coveTokenSaved = (await this.options.secrets.get(account)) !== null && account !== KEYCHAIN_PROBE_ACCOUNT;
     } catch (error) {
       keychainProblem = (error as Error).message;
     }
@@ -176,6 +240,7 @@ export class AppService {
       displayName: settings.displayName || os.userInfo().username,
       keychainAvailable: keychainProblem === null,
       keychainProblem,
+      ...(await this.upload.settingsView()),
     };
   }
 
@@ -191,6 +256,7 @@ export class AppService {
       pollIntervalMinutes: input.pollIntervalMinutes,
       staleThresholdHours: input.staleThresholdHours,
       displayName: input.displayName,
+      backupchecks: input.backupchecks ?? current.backupchecks,
     });
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -224,9 +290,16 @@ export class AppService {
       return { ok: false, field: next.cove.partner ? 'username' : 'partner', message: 'Enter both the partner and the API user\'s login name, or neither to use the demo.' };
     }
 
+    const backupchecksKey = input.backupchecksKey?.trim() ?? '';
+    const uploadCheck = await this.upload.checkSettings(next, current, backupchecksKey);
+    if (uploadCheck) return uploadCheck;
+
     this.options.settings.write(next);
     if (accountChanged || token) await this.switchTarget();
-    else this.rebuildViews();
+    else {
+      this.rebuildViews();
+      await this.upload.settingsSaved(current, backupchecksKey !== '');
+    }
     return { ok: true, settings: await this.settingsView() };
   }
 
@@ -263,12 +336,14 @@ export class AppService {
     this.setupProblem = null;
     try {
       this.target = await this.openTarget();
+      this.notifications.open(this.target.store.db);
     } catch (error) {
       this.setupProblem = problemOf(error);
       this.emit();
       return;
     }
     this.rebuildViews();
+    if (this.target) await this.upload.attach(this.target);
     await this.scheduler.start();
   }
 
@@ -301,6 +376,8 @@ export class AppService {
     const target = this.target;
     this.target = null;
     if (!target) return;
+    this.notifications.close();
+    await this.upload.detach();
     target.store.close();
     await target.simulator?.close();
   }
@@ -313,6 +390,7 @@ export class AppService {
     if (this.target !== target) return 'stop';
     this.lastPoll = result;
     if (result.ok) this.rebuildViews();
+    this.notifications.afterPoll(result);
     this.emit();
     if (result.ok) return 'ok';
     // Repeated failed logins lock a Cove account: wait for new credentials instead of retrying.
@@ -349,6 +427,7 @@ function fieldOf(path: PropertyKey[]): keyof SettingsInput | null {
   const [first, second] = path;
   if (first === 'cove') return second === 'url' ? 'coveUrl' : second === 'partner' ? 'partner' : second === 'username' ? 'username' : null;
   if (first === 'pollIntervalMinutes' || first === 'staleThresholdHours' || first === 'displayName') return first;
+  if (first === 'backupchecks') return 'backupchecks';
   return null;
 }
 

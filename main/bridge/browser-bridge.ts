@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { NavigateTarget } from '../../preload/contract';
+import type { NavigateTarget, NotificationView } from '../../preload/contract';
 import { AppService } from '../app/app-service';
 import { settingsFilePath } from '../config/app-paths';
 import { MemorySecretStore, type SecretStore, coveTokenAccount } from '../config/secret-store';
@@ -67,6 +67,8 @@ export interface BrowserBridge {
   settings: JsonFileSettingsRepository;
   /** Opens a customer or device in the open windows, or in the next one to load. */
   navigate(target: NavigateTarget): void;
+  /** Notifications (issue 4): what the app would have raised as OS notifications, oldest first (the last 1,000). */
+  notifications: NotificationView[];
   close(): Promise<void>;
 }
 
@@ -111,7 +113,18 @@ export async function startBrowserBridge(options: BrowserBridgeOptions = {}): Pr
   settings.write(initial);
 
   const demo = { devices: options.demo?.devices ?? DEMO_FLEET.devices, seed: options.demo?.seed ?? DEMO_FLEET.seed };
+  // Notifications (issue 4): a browser has no OS notifications; record what the app would raise and push it to open windows.
+  const raised: NotificationView[] = [];
+  let pushNotification: ((notification: NotificationView) => void) | null = null;
+  const notifier = {
+    show(notification: NotificationView) {
+      raised.push(notification);
+      if (raised.length > 1000) raised.shift();
+      pushNotification?.(notification);
+    },
+  };
   const service = new AppService({
+    notifier,
     dataDir,
     settings,
     secrets,
@@ -134,6 +147,7 @@ export async function startBrowserBridge(options: BrowserBridgeOptions = {}): Pr
     clientScript: await bridgeClientScript(),
     port: options.port,
   });
+  pushNotification = (notification) => server.push('app:notification', notification);
   try {
     await service.start();
   } catch (error) {
@@ -151,6 +165,7 @@ export async function startBrowserBridge(options: BrowserBridgeOptions = {}): Pr
       if (server.listeners() > 0) server.push('app:navigate', target);
       else pendingNavigation = target;
     },
+    notifications: raised,
     close: async () => {
       await server.close();
       await service.close();

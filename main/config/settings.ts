@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { DEFAULT_COVE_ENDPOINT } from '../cove/cove-client';
 import { DEFAULT_PAGE_SIZE } from '../cove/fleet-fetcher';
 import { DEFAULT_STALE_THRESHOLDS } from '../monitor/backup-status';
+import { backupchecksSettingsSchema } from './backupchecks-settings';
+import { notificationAppSettingsSchema } from './notification-settings';
 
 const hours = z.number().positive().max(24 * 365);
 
@@ -32,6 +34,10 @@ export const settingsSchema = z.object({
   pageSize: z.number().int().min(1).max(10_000).default(DEFAULT_PAGE_SIZE),
   /** Who confirms runs; empty = the OS user name. */
   displayName: z.string().trim().max(120).default(''),
+  // Confirm and upload (issue 5): where confirmed runs go; the API key is in the OS keychain.
+  backupchecks: backupchecksSettingsSchema,
+  // Notifications (issue 4): rules, batching, acknowledgement length, quiet hours and their time zone.
+  notifications: notificationAppSettingsSchema,
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

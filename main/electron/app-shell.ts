@@ -10,7 +10,9 @@ import { registerAppScheme, serveAppProtocol } from './app-protocol';
 import { type ExternalHosts, createExternalOpener } from './external-links';
 import { type WindowBackend, createInvokeHandlers, registerIpcHandlers } from './ipc-handlers';
 import { type LoginItem, createLoginItem, launchedHidden } from './login-item';
+import type { Notifier } from '../app/notification-service';
 import type { NotificationControls } from './notification-controls';
+import { NotificationPresenter } from './notification-presenter';
 import { watchPowerEvents } from './power-events';
 import { hardenAllWebContents, hardenSession } from './security';
 import { TrayController } from './tray-controller';
@@ -33,8 +35,10 @@ export interface ShellOptions {
   /** Must equal electron-builder's appId: Windows ties notifications and the taskbar to it. */
   appId: string;
   paths: ShellPaths;
-  createService(context: { userDataDir: string; isOnline: () => boolean }): TrayAppService;
-  notifications: NotificationControls;
+  /** `notifier` shows the notification engine's decisions (OS notifications, click routing): pass it to AppService. */
+  createService(context: { userDataDir: string; isOnline: () => boolean; notifier: Notifier }): TrayAppService;
+  /** The tray's "Pause notifications": fixed controls, or made from the service (engineControls(service.notifications)). */
+  notifications: NotificationControls | ((service: TrayAppService) => NotificationControls);
   /** Hosts besides Cove's console that links may open (the configured Backupchecks host). */
   externalHosts?: ExternalHosts;
   loginItem?: LoginItem;
@@ -51,6 +55,8 @@ export interface RunningShell {
   window: WindowController;
   tray: TrayController;
   loginItem: LoginItem;
+  /** Notifications (issue 4): OS notifications and their click routing. */
+  presenter: NotificationPresenter;
   /** Resolves when the service's first start (and poll) is done. */
   started: Promise<void>;
   /** Re-reads the state into the tray (and the window when the verdict changed). */
@@ -100,8 +106,17 @@ function boot(options: ShellOptions, window: WindowController, platform: NodeJS.
   hardenAllWebContents(openExternal);
   serveAppProtocol(options.paths.rendererDir);
 
-  const service = options.createService({ userDataDir: app.getPath('userData'), isOnline: () => net.isOnline() });
-  const notifications = options.notifications;
+  // Notifications (issue 4): clicks open the window where they point; a Windows click that started the app is replayed.
+  const presenter = new NotificationPresenter({
+    window,
+    platform,
+    find: (id) => service.notifications.find(id),
+    icon: options.paths.windowIcon,
+    onError,
+  });
+  const service = options.createService({ userDataDir: app.getPath('userData'), isOnline: () => net.isOnline(), notifier: presenter });
+  const notifications = typeof options.notifications === 'function' ? options.notifications(service) : options.notifications;
+  presenter.listenForActivations();
   const loginItem = options.loginItem ?? createLoginItem({ platform });
 
   const startAtLogin = () => {
@@ -123,11 +138,19 @@ function boot(options: ShellOptions, window: WindowController, platform: NodeJS.
         service.pollNow().catch(onError);
       },
       pauseNotifications: (until) => {
-        notifications.snoozeAll(until);
+        try {
+          notifications.snoozeAll(until);
+        } catch (error) {
+          onError(error);
+        }
         refresh();
       },
       resumeNotifications: () => {
-        notifications.resume();
+        try {
+          notifications.resume();
+        } catch (error) {
+          onError(error);
+        }
         refresh();
       },
       setStartAtLogin: (enabled) => {
@@ -139,6 +162,10 @@ function boot(options: ShellOptions, window: WindowController, platform: NodeJS.
         refresh();
       },
       quit: () => app.quit(),
+      // Confirm and upload (issue 5): "Upload N confirmed runs"; the state change that follows updates the menu.
+      uploadNow: () => {
+        service.uploadNow().catch(onError);
+      },
     },
   });
 
@@ -159,7 +186,7 @@ function boot(options: ShellOptions, window: WindowController, platform: NodeJS.
   }
 
   tray.create();
-  const disposeIpc = registerIpcHandlers(createInvokeHandlers(service, openExternal));
+  const disposeIpc = registerIpcHandlers(createInvokeHandlers(service, openExternal, () => presenter.takePendingNavigation()));
   const unsubscribe = service.onStateChanged((state) => show(state, true));
   const disposePower = watchPowerEvents(service, onError);
   const ticker = setInterval(refresh, options.refreshMs ?? 60_000);
@@ -205,5 +232,5 @@ function boot(options: ShellOptions, window: WindowController, platform: NodeJS.
   if (showNow || !launchedHidden(options.argv ?? process.argv, platform)) window.show();
   const started = service.start().catch(onError);
 
-  return { service, window, tray, loginItem, started, refresh, shutdown };
+  return { service, window, tray, loginItem, presenter, started, refresh, shutdown };
 }

@@ -5,6 +5,9 @@
 import { type IpcMainInvokeEvent, ipcMain } from 'electron';
 import { INVOKE_CHANNELS, type InvokeChannel, type ResponseOf } from '../../preload/contract';
 import type { AppService } from '../app/app-service';
+import { type NotificationBackend, createNotificationHandlers } from '../app/notification-handlers';
+import { type UploadBackend, createUploadHandlers } from '../app/upload-handlers';
+import type { NavigateTarget } from '../../preload/notification-contract';
 import { type ParsedRequest, parseRequest } from './ipc-schemas';
 import { type SenderFrameInfo, isTrustedSender } from './security-policy';
 
@@ -13,9 +16,16 @@ export type InvokeHandlers = {
 };
 
 /** The part of AppService the window reaches. */
-export type WindowBackend = Pick<AppService, 'state' | 'pollNow' | 'customer' | 'runs' | 'search' | 'settingsView' | 'saveSettings' | 'useDemo'>;
+export type WindowBackend = Pick<AppService, 'state' | 'pollNow' | 'customer' | 'runs' | 'search' | 'settingsView' | 'saveSettings' | 'useDemo'> & {
+  // Notifications (issue 4)
+  notifications: NotificationBackend;
+} & UploadBackend; // Confirm and upload (issue 5)
 
-export function createInvokeHandlers(service: WindowBackend, openExternal: (url: string) => Promise<boolean>): InvokeHandlers {
+export function createInvokeHandlers(
+  service: WindowBackend,
+  openExternal: (url: string) => Promise<boolean>,
+  pendingNavigation: () => NavigateTarget | null = () => null,
+): InvokeHandlers {
   return {
     'app:get-state': () => service.state(),
     'app:poll-now': () => service.pollNow(),
@@ -26,6 +36,10 @@ export function createInvokeHandlers(service: WindowBackend, openExternal: (url:
     'app:save-settings': (input) => service.saveSettings(input),
     'app:use-demo': () => service.useDemo(),
     'app:open-external': ({ url }) => openExternal(url),
+    // Notifications (issue 4)
+    ...createNotificationHandlers(service.notifications, pendingNavigation),
+    // Confirm and upload (issue 5)
+    ...createUploadHandlers(service),
   };
 }
 

@@ -6,6 +6,8 @@
  */
 import { z } from 'zod';
 import type { InvokeChannel, RequestOf } from '../../preload/contract';
+import { NOTIFICATION_REQUEST_SCHEMAS } from '../app/notification-requests';
+import { UPLOAD_REQUEST_SCHEMAS, backupchecksSettingsInputSchema } from '../app/upload-requests';
 
 const id = z.number().int().safe();
 const text = (max: number) => z.string().max(max);
@@ -29,6 +31,9 @@ export const settingsInputSchema = z.strictObject({
   pollIntervalMinutes: z.number().finite(),
   staleThresholdHours: z.strictObject({ server: hours, workstation: hours, m365: hours, unknown: hours }),
   displayName: text(512),
+  // Confirm and upload (issue 5)
+  backupchecks: backupchecksSettingsInputSchema.optional(),
+  backupchecksKey: text(4096).optional(),
 });
 
 export const openExternalRequestSchema = z.strictObject({ url: text(4096) });
@@ -46,6 +51,10 @@ export const IPC_REQUEST_SCHEMAS = {
   'app:save-settings': settingsInputSchema,
   'app:use-demo': none,
   'app:open-external': openExternalRequestSchema,
+  // Notifications (issue 4): schemas in main/app/notification-requests.ts, shared with the browser bridge.
+  ...NOTIFICATION_REQUEST_SCHEMAS,
+  // Confirm and upload (issue 5): schemas in main/app/upload-requests.ts, shared with the browser bridge.
+  ...UPLOAD_REQUEST_SCHEMAS,
 } as const;
 
 // Compile-time proof that the schemas follow the contract both ways: a channel added to or

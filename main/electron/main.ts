@@ -11,7 +11,7 @@ import { KeytarSecretStore } from '../config/secret-store';
 import type { Settings } from '../config/settings';
 import { startTrayApp } from './app-shell';
 import { chromiumHttp } from './chromium-http';
-import { SnoozeState } from './notification-controls';
+import { engineControls } from './notification-controls';
 import { ELECTRON_STORE_OPTIONS, StoreSettingsRepository } from './settings-repository';
 
 /** Equal to electron-builder.yml's appId. */
@@ -22,10 +22,10 @@ function resourcePath(...parts: string[]): string {
   return app.isPackaged ? path.join(process.resourcesPath, ...parts) : path.join(app.getAppPath(), 'resources', ...parts);
 }
 
-/** The configured Backupchecks host, once the settings schema has one. */
+/** The configured Backupchecks host (Settings → Backupchecks), so links to its run pages may open. */
 function backupchecksHosts(settings: Settings): string[] {
-  const url = (settings as { backupchecks?: { url?: unknown } }).backupchecks?.url;
-  return typeof url === 'string' && url ? [url] : [];
+  const url = settings.backupchecks.url;
+  return url ? [url] : [];
 }
 
 // The CLI honours COVE_TRAY_DATA_DIR; the app must read and write the same folder.
@@ -41,12 +41,12 @@ startTrayApp({
     trayDir: resourcePath('tray'),
     windowIcon: resourcePath('icon.png'),
   },
-  // Replaced by the notification engine (main/notify/) once it is wired in.
-  notifications: new SnoozeState(),
+  // Notifications (issue 4): the tray's "Pause notifications" snoozes everything in the open target's engine.
+  notifications: (service) => engineControls(service.notifications),
   externalHosts: () => (settings ? backupchecksHosts(settings.read()) : []),
-  createService: ({ userDataDir: dataDir, isOnline }) => {
+  createService: ({ userDataDir: dataDir, isOnline, notifier }) => {
     settings = new StoreSettingsRepository(new Store<Settings>({ ...ELECTRON_STORE_OPTIONS, cwd: dataDir }));
-    return new AppService({ dataDir, settings, secrets: new KeytarSecretStore(), isOnline, http: chromiumHttp() });
+    return new AppService({ dataDir, settings, secrets: new KeytarSecretStore(), isOnline, http: chromiumHttp(), notifier });
   },
 }).catch((error: unknown) => {
   console.error('Cove Tray Monitor could not start:', error);

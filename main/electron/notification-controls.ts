@@ -1,7 +1,8 @@
 /**
  * What the tray menu needs from the notification engine (main/notify/): snooze everything until
- * a time, or resume. `engineControls` adapts the real NotificationEngine; `SnoozeState` only
- * remembers the snooze, standing in until the composition root has an engine.
+ * a time, or resume. `engineControls` adapts the real engine (main.ts passes it AppService's
+ * NotificationService, which has the engine's signatures); `SnoozeState` only remembers the
+ * snooze, for shell tests that need no engine.
  */
 import type { NotificationEngine } from '../notify/notification-engine';
 
@@ -12,7 +13,7 @@ export interface NotificationControls {
   snoozedUntil(): Date | null;
 }
 
-/** Keeps the snooze time and lets it lapse; stands in until the engine is wired. */
+/** Keeps the snooze time and lets it lapse; a stand-in for tests. */
 export class SnoozeState implements NotificationControls {
   private until: Date | null = null;
 

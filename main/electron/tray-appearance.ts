@@ -2,10 +2,10 @@
  * What the tray shows for an AppState: which icon and which tooltip. Pure, so every state can
  * be table-tested; tray-controller.ts applies the result.
  */
-import type { AppState, BackupStatus } from '../../preload/contract';
+import type { AppState, BackupStatus, OverallState } from '../../preload/contract';
 
-/** One icon per state; `resources/tray/` holds a distinct shape for each. */
-export const TRAY_ICON_STATES = ['ok', 'warning', 'failed', 'stale', 'unavailable', 'paused', 'demo', 'empty'] as const;
+/** One icon per state; `resources/tray/` holds a distinct shape for each. `muted`: every failure is acknowledged. */
+export const TRAY_ICON_STATES = ['ok', 'warning', 'failed', 'stale', 'unavailable', 'paused', 'demo', 'empty', 'muted'] as const;
 export type TrayIconState = (typeof TRAY_ICON_STATES)[number];
 
 export interface TrayExtras {
@@ -15,13 +15,48 @@ export interface TrayExtras {
 
 /**
  * Precedence: demo (never mistaken for real data) › data unavailable (never green on old data
- * or a failed poll) › paused (polling paused, or notifications snoozed) › the worst status.
+ * or a failed poll) › paused (polling paused, or notifications snoozed) › muted (something
+ * fails and all of it is acknowledged) › the worst status nobody acknowledged.
  */
 export function trayIconState(state: AppState, extras: TrayExtras): TrayIconState {
   if (state.source === 'demo') return 'demo';
   if (state.dataUnavailable || state.overall === 'unavailable') return 'unavailable';
   if (state.poll.state === 'paused' || extras.notificationsPausedUntil !== null) return 'paused';
-  return state.overall;
+  const n = state.notifications;
+  if (!n || state.overall === 'empty') return state.overall;
+  if (n.allAcknowledged) return 'muted';
+  return unacknowledgedOverall(n.worstUnacknowledged, n.failing - n.acknowledged);
+}
+
+/** The worst unacknowledged device status as an icon; a device never backed up past its grace counts as "no recent backup". */
+export function unacknowledgedOverall(worst: BackupStatus, unacknowledgedFailing: number): Exclude<OverallState, 'unavailable' | 'empty'> {
+  switch (worst) {
+    case 'failed':
+    case 'stale':
+      return worst;
+    case 'warning':
+    case 'unknown':
+      return 'warning';
+    case 'never':
+      return unacknowledgedFailing > 0 ? 'stale' : 'ok';
+    default:
+      return 'ok';
+  }
+}
+
+/** "3 failing devices, 2 acknowledged"; null when nothing fails (or the state predates notifications). */
+export function failingLine(state: AppState): string | null {
+  const n = state.notifications;
+  if (!n || n.failing === 0) return null;
+  const devices = `${n.failing} failing device${n.failing === 1 ? '' : 's'}`;
+  if (n.allAcknowledged) return `${devices}, all acknowledged`;
+  return n.acknowledged > 0 ? `${devices}, ${n.acknowledged} acknowledged` : devices;
+}
+
+/** The menu-bar title next to the icon (macOS): the number of failing devices, or nothing. */
+export function trayTitle(state: AppState): string {
+  const failing = state.notifications?.failing ?? 0;
+  return state.source !== 'demo' && !state.dataUnavailable && failing > 0 ? String(failing) : '';
 }
 
 /** Statuses in the order the tooltip lists them: worst first, zeros left out. */
@@ -56,10 +91,13 @@ const WINDOWS_TOOLTIP_MAX = 127;
 
 export function trayTooltip(state: AppState, extras: TrayExtras, now: number, platform: NodeJS.Platform = process.platform): string {
   const lines = [`Cove Tray Monitor – ${state.source === 'demo' ? 'Demo data' : state.accountLabel}`, countsLine(state), dataAgeLine(state, now)];
+  const failing = failingLine(state);
+  if (failing) lines.splice(2, 0, failing);
   if (state.poll.problem) lines.push(`Data unavailable: ${state.poll.problem.message}`);
   else if (state.dataUnavailable) lines.push('Data unavailable: too old');
   if (state.poll.state === 'paused') lines.push('Polling paused');
   if (extras.notificationsPausedUntil) lines.push(`Notifications paused until ${formatClock(extras.notificationsPausedUntil)}`);
+  else if (state.notifications?.quietHoursNow) lines.push('Quiet hours: notifications held');
   const text = lines.join('\n');
   if (platform !== 'win32' || text.length <= WINDOWS_TOOLTIP_MAX) return text;
   return `${text.slice(0, WINDOWS_TOOLTIP_MAX - 1)}…`;

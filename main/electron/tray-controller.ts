@@ -6,7 +6,7 @@ import { Menu, type NativeImage, Tray, nativeImage } from 'electron';
 import type { AppState } from '../../preload/contract';
 import { trayIconPath } from './tray-icons';
 import { type TrayMenuActions, buildTrayMenu } from './tray-menu';
-import { type TrayIconState, countsLine, dataAgeLine, morningLabel, trayIconState, trayTooltip } from './tray-appearance';
+import { type TrayIconState, countsLine, dataAgeLine, morningLabel, trayIconState, trayTitle, trayTooltip } from './tray-appearance';
 
 export interface TrayView {
   state: AppState;
@@ -27,6 +27,7 @@ export class TrayController {
   private readonly images = new Map<TrayIconState, NativeImage>();
   private icon: TrayIconState | null = null;
   private tooltip = '';
+  private title = '';
   private menuKey = '';
   private readonly platform: NodeJS.Platform;
   private readonly now: () => number;
@@ -65,12 +66,20 @@ export class TrayController {
       tray.setToolTip(tooltip);
       this.tooltip = tooltip;
     }
+    // Only the macOS menu bar shows text next to the icon.
+    const title = this.platform === 'darwin' ? trayTitle(view.state) : '';
+    if (title !== this.title) {
+      tray.setTitle(title);
+      this.title = title;
+    }
     const model = {
       statusLine: `${countsLine(view.state)} – ${dataAgeLine(view.state, this.now()).toLowerCase()}`,
       polling: view.state.poll.state === 'polling',
       notificationsPausedUntil: view.notificationsPausedUntil,
       startAtLogin: view.startAtLogin,
       startAtLoginSupported: view.startAtLoginSupported,
+      // Confirm and upload (issue 5)
+      confirmedToUpload: view.state.upload?.pending ?? 0,
     };
     // Rebuilding an open menu closes it on some desktops: only rebuild when something shown changed.
     const key = JSON.stringify({ ...model, morning: morningLabel(new Date(this.now())) });

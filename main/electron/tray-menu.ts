@@ -12,6 +12,8 @@ export interface TrayMenuModel {
   notificationsPausedUntil: Date | null;
   startAtLogin: boolean;
   startAtLoginSupported: boolean;
+  /** Confirm and upload (issue 5): confirmed runs not yet uploaded to Backupchecks. */
+  confirmedToUpload?: number;
 }
 
 export interface TrayMenuActions {
@@ -21,6 +23,8 @@ export interface TrayMenuActions {
   resumeNotifications(): void;
   setStartAtLogin(enabled: boolean): void;
   quit(): void;
+  /** Confirm and upload (issue 5): "Upload N confirmed runs"; the item is shown when given. */
+  uploadNow?(): void;
 }
 
 const HOUR_MS = 60 * 60_000;
@@ -32,6 +36,8 @@ export function buildTrayMenu(model: TrayMenuModel, actions: TrayMenuActions, cl
     { type: 'separator' },
     { id: 'open', label: 'Open Cove Tray Monitor', click: () => actions.open() },
     { id: 'poll-now', label: model.polling ? 'Polling…' : 'Poll now', enabled: !model.polling, click: () => actions.pollNow() },
+    // Confirm and upload (issue 5)
+    ...(actions.uploadNow ? [uploadItem(model.confirmedToUpload ?? 0, actions.uploadNow)] : []),
     {
       id: 'pause',
       label: paused ? 'Notifications paused' : 'Pause notifications',
@@ -55,4 +61,14 @@ export function buildTrayMenu(model: TrayMenuModel, actions: TrayMenuActions, cl
     { type: 'separator' },
     { id: 'quit', label: 'Quit', click: () => actions.quit() },
   ];
+}
+
+/** "Upload 3 confirmed runs" to Backupchecks; disabled while there is nothing to upload. */
+function uploadItem(count: number, uploadNow: () => void): MenuItemConstructorOptions {
+  return {
+    id: 'upload-now',
+    label: count === 0 ? 'Upload confirmed runs' : `Upload ${count} confirmed run${count === 1 ? '' : 's'}`,
+    enabled: count > 0,
+    click: () => uploadNow(),
+  };
 }

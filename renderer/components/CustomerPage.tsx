@@ -6,9 +6,12 @@ import { useInvoke } from '../hooks/useInvoke';
 import { useListKeys } from '../hooks/useListKeys';
 import { mark, markAfterPaint } from '../timing';
 import { CountsSummary } from './CountsSummary';
+import { CustomerSnooze } from './CustomerSnooze';
 import { HistoryBar } from './HistoryBar';
 import { Icon } from './Icon';
 import { PageHeading } from './PageHeading';
+// Confirm and upload (issue 5)
+import { CustomerConfirmToday } from './RunConfirm';
 import { StatusPill } from './StatusPill';
 import { VirtualList } from './VirtualList';
 
@@ -20,12 +23,14 @@ export interface CustomerPageProps {
   onSelect(deviceId: number): void;
   onOpen(deviceId: number): void;
   onBack(): void;
+  /** Notifications (issue 4): snooze this customer; the version re-reads the snoozes. */
+  muteVersion?: string;
 }
 
 export const KIND_ICON = { server: 'server', workstation: 'workstation', m365: 'm365', unknown: 'device' } as const;
 
 /** One customer's devices, worst first, each with its Cove status and 28-day bar. */
-export function CustomerPage({ customerId, dataVersion, now, selectedDeviceId, onSelect, onOpen, onBack }: CustomerPageProps) {
+export function CustomerPage({ customerId, dataVersion, now, selectedDeviceId, onSelect, onOpen, onBack, muteVersion }: CustomerPageProps) {
   const result = useInvoke(`${customerId}\u0000${dataVersion}`, (api) => api.invoke('app:get-customer', { customerId }));
   // An answer for the customer we came from must not show under this one's name.
   const customer = result.data && result.data.id === customerId ? result.data : null;
@@ -67,11 +72,13 @@ export function CustomerPage({ customerId, dataVersion, now, selectedDeviceId, o
           <CountsSummary counts={customer.counts} />
           <span className="muted">{plural(customer.deviceCount, 'device')}</span>
         </div>
+        <CustomerConfirmToday customerId={customer.id} customerName={customer.name} />
         <span className="toolbar-history muted">
           Last 28 days
           <HistoryBar history={customer.history} now={now} />
         </span>
       </div>
+      {muteVersion !== undefined && <CustomerSnooze customerId={customerId} now={now} muteVersion={muteVersion} />}
       <VirtualList
         items={devices}
         rowHeight={48}

@@ -5,9 +5,12 @@ import { formatAge, formatBytes, formatDay, formatDuration, formatFull, formatTi
 import { useInvoke } from '../hooks/useInvoke';
 import { useListKeys } from '../hooks/useListKeys';
 import { KIND_ICON } from './CustomerPage';
+import { DeviceNotifications } from './DeviceNotifications';
 import { HistoryBar } from './HistoryBar';
 import { Icon } from './Icon';
 import { PageHeading } from './PageHeading';
+// Confirm and upload (issue 5)
+import { RunConfirmToolbar, RunSelectCell, RunUploadCell, SelectAllCell, uploadVersion, useRunConfirmState, useUploadSummary } from './RunConfirm';
 import { StatusPill } from './StatusPill';
 
 export interface DevicePageProps {
@@ -22,6 +25,11 @@ export interface DevicePageProps {
   onSelectSource(code: string): void;
   onBack(): void;
   onHome(): void;
+  /** Notifications (issue 4): acknowledge and snooze; the version re-reads them when they may have changed. */
+  muteVersion?: string;
+  /** A notification's Acknowledge action opened this device: open the dialog. */
+  acknowledgeRequested?: boolean;
+  onAcknowledgeHandled?(): void;
 }
 
 const RUN_LIMIT = 200;
@@ -29,6 +37,7 @@ const RUN_LIMIT = 200;
 /** A device in Cove's terms: its data sources, then the run history the cache holds. */
 export function DevicePage(props: DevicePageProps) {
   const { customerId, deviceId, dataVersion, now, dataSource, onDataSource, selectedSource, onSelectSource, onBack, onHome } = props;
+  const { muteVersion, acknowledgeRequested, onAcknowledgeHandled } = props;
   const customerResult = useInvoke(`${customerId}\u0000${dataVersion}`, (api) => api.invoke('app:get-customer', { customerId }));
   const customer = customerResult.data && customerResult.data.id === customerId ? customerResult.data : null;
   const device = customer?.devices.find((d) => d.id === deviceId) ?? null;
@@ -66,6 +75,9 @@ export function DevicePage(props: DevicePageProps) {
         <StatusPill status={device.status} />
       </PageHeading>
       <DeviceFacts device={device} now={now} />
+      {muteVersion !== undefined && (
+        <DeviceNotifications device={device} now={now} muteVersion={muteVersion} acknowledgeRequested={acknowledgeRequested} onAcknowledgeHandled={onAcknowledgeHandled} />
+      )}
 
       <h2 className="section-title">Data sources</h2>
       {sources.length === 0 ? (
@@ -94,7 +106,7 @@ export function DevicePage(props: DevicePageProps) {
         </div>
       )}
 
-      <RunHistory deviceId={device.id} dataSource={dataSource} sources={sources} dataVersion={dataVersion} now={now} onShowAll={() => onDataSource(null)} />
+      <RunHistory deviceId={device.id} deviceName={device.name} dataSource={dataSource} sources={sources} dataVersion={dataVersion} now={now} onShowAll={() => onDataSource(null)} />
     </section>
   );
 }
@@ -197,6 +209,7 @@ function SourceRow({ source, now, selected, filtered, onSelect, onOpen }: Source
 
 interface RunHistoryProps {
   deviceId: number;
+  deviceName: string;
   dataSource: string | null;
   sources: DataSourceView[];
   dataVersion: string;
@@ -204,8 +217,11 @@ interface RunHistoryProps {
   onShowAll(): void;
 }
 
-function RunHistory({ deviceId, dataSource, sources, dataVersion, now, onShowAll }: RunHistoryProps) {
-  const result = useInvoke(`${deviceId}\u0000${dataSource ?? ''}\u0000${dataVersion}`, (api) =>
+function RunHistory({ deviceId, deviceName, dataSource, sources, dataVersion, now, onShowAll }: RunHistoryProps) {
+  // Confirm and upload (issue 5): reload as confirmations and uploads move on.
+  const upload = useUploadSummary();
+  const confirm = useRunConfirmState();
+  const result = useInvoke(`${deviceId}\u0000${dataSource ?? ''}\u0000${dataVersion}\u0000${uploadVersion(upload)}\u0000${confirm.revision}`, (api) =>
     api.invoke('app:get-runs', { deviceId, ...(dataSource ? { dataSource } : {}), limit: RUN_LIMIT }),
   );
   const runs: RunView[] = result.data ?? [];
@@ -224,6 +240,7 @@ function RunHistory({ deviceId, dataSource, sources, dataVersion, now, onShowAll
           sources.length > 1 && <span className="muted small">Enter on a data source shows only its runs</span>
         )}
       </div>
+      <RunConfirmToolbar deviceId={deviceId} deviceName={deviceName} runs={runs} confirm={confirm} summary={upload} />
       {result.error && <p className="inline-error">The run history could not be read: {result.error}</p>}
       {runs.length === 0 ? (
         <p className="muted section-empty">{result.loading ? 'Loading…' : 'No runs in the cache yet.'}</p>
@@ -231,6 +248,7 @@ function RunHistory({ deviceId, dataSource, sources, dataVersion, now, onShowAll
         <table className="runs" aria-label="Run history, newest first">
           <thead>
             <tr>
+              <SelectAllCell runs={runs} confirm={confirm} />
               <th scope="col">When</th>
               <th scope="col">Data source</th>
               <th scope="col">Cove status</th>
@@ -238,11 +256,13 @@ function RunHistory({ deviceId, dataSource, sources, dataVersion, now, onShowAll
               <th scope="col" className="num">Selected</th>
               <th scope="col" className="num">Sent</th>
               <th scope="col" className="num">Duration</th>
+              <th scope="col">Backupchecks</th>
             </tr>
           </thead>
           <tbody>
             {runs.map((run) => (
               <tr key={run.id} data-status={run.status}>
+                <RunSelectCell run={run} confirm={confirm} />
                 <td title={run.precision === 'exact' ? formatFull(run.sessionAt) : 'Cove\'s colour bar only records the day'}>
                   {run.precision === 'exact' ? formatTime(run.sessionAt, now) : <>{formatDay(run.sessionAt, now)} <span className="muted small">(day only)</span></>}
                 </td>
@@ -254,6 +274,7 @@ function RunHistory({ deviceId, dataSource, sources, dataVersion, now, onShowAll
                 <td className="num">{formatBytes(run.selectedSize)}</td>
                 <td className="num">{formatBytes(run.sentSize)}</td>
                 <td className="num">{formatDuration(run.durationSeconds)}</td>
+                <RunUploadCell run={run} now={now} confirm={confirm} />
               </tr>
             ))}
           </tbody>

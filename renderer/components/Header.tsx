@@ -3,6 +3,7 @@ import type { AppState } from '../../preload/contract';
 import { OVERALL_LABELS } from '../format/status-labels';
 import { formatFull, formatTime } from '../format/time-format';
 import { Icon } from './Icon';
+import { NotificationsButton } from './NotificationsButton';
 import { StatusIcon } from './StatusIcon';
 
 export interface HeaderProps {
@@ -14,8 +15,13 @@ export interface HeaderProps {
   onPollNow(): void;
   onOpenSettings(): void;
   settingsOpen: boolean;
+  /** Confirm and upload (issue 5): the uploads page, with the count of confirmed runs waiting. */
+  onOpenOutbox?(): void;
+  outboxOpen?: boolean;
   /** First-run setup: nothing to search or refresh yet. */
   minimal?: boolean;
+  /** Notifications (issue 4): the bell that opens the notifications panel. */
+  notifications?: { unread: number; open: boolean; onOpen(): void };
 }
 
 const OVERALL_ICON = {
@@ -28,7 +34,7 @@ const OVERALL_ICON = {
 } as const;
 
 /** Account, search, data age and the two actions everyone needs: refresh and settings. */
-export function Header({ state, now, query, onQuery, searchRef, onPollNow, onOpenSettings, settingsOpen, minimal = false }: HeaderProps) {
+export function Header({ state, now, query, onQuery, searchRef, onPollNow, onOpenSettings, settingsOpen, minimal = false, notifications, onOpenOutbox, outboxOpen = false }: HeaderProps) {
   const polling = state.poll.state === 'polling';
   if (minimal) {
     return (
@@ -77,10 +83,27 @@ export function Header({ state, now, query, onQuery, searchRef, onPollNow, onOpe
         <button type="button" className="icon-button" onClick={onPollNow} disabled={polling} aria-label={polling ? 'Refreshing from Cove' : 'Refresh from Cove now'} title="Refresh from Cove now">
           <Icon name="refresh" className={polling ? 'spin' : ''} />
         </button>
+        {notifications && <NotificationsButton {...notifications} summary={state.notifications} now={now} />}
+        {onOpenOutbox && <UploadsButton pending={state.upload?.pending ?? 0} open={outboxOpen} onOpen={onOpenOutbox} />}
         <button type="button" className={`icon-button${settingsOpen ? ' is-active' : ''}`} onClick={onOpenSettings} aria-label="Settings" title="Settings">
           <Icon name="settings" />
         </button>
       </div>
     </header>
+  );
+}
+
+/** Confirm and upload (issue 5): opens the uploads page; shows how many confirmed runs wait. */
+function UploadsButton({ pending, open, onOpen }: { pending: number; open: boolean; onOpen(): void }) {
+  const label = pending > 0 ? `Uploads to Backupchecks: ${pending} confirmed run${pending === 1 ? '' : 's'} waiting` : 'Uploads to Backupchecks';
+  return (
+    <button type="button" className={`button button-uploads${open ? ' is-active' : ''}`} onClick={onOpen} aria-label={label} title={label} data-testid="open-outbox">
+      Uploads
+      {pending > 0 && (
+        <span className="upload-count" aria-hidden="true">
+          {pending}
+        </span>
+      )}
+    </button>
   );
 }

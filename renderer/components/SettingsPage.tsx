@@ -2,6 +2,9 @@ import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } fr
 import type { SettingsInput, SettingsView, StaleThresholdsView } from '../../preload/contract';
 import { useApi } from '../api';
 import { useInvoke } from '../hooks/useInvoke';
+// Confirm and upload (issue 5)
+import { BackupchecksFields, backupchecksInput, backupchecksValues } from './BackupchecksSettings';
+import { NotificationSettings } from './NotificationSettings';
 
 export interface SettingsPageProps {
   firstRun: boolean;
@@ -61,6 +64,7 @@ export function SettingsPage(props: SettingsPageProps) {
 function SettingsForm({ firstRun, demo, view, onSaved, onCancel, onUseDemo }: SettingsPageProps & { view: SettingsView }) {
   const api = useApi();
   const [values, setValues] = useState<FormValues>(() => valuesOf(view));
+  const [backupchecks, setBackupchecks] = useState(() => backupchecksValues(view));
   const [saved, setSaved] = useState<SettingsView>(view);
   const [error, setError] = useState<{ field: FieldName; message: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -96,6 +100,7 @@ function SettingsForm({ firstRun, demo, view, onSaved, onCancel, onUseDemo }: Se
       },
       displayName: values.displayName,
       ...(values.coveToken ? { coveToken: values.coveToken } : {}),
+      ...backupchecksInput(backupchecks),
     };
     setBusy(true);
     setError(null);
@@ -104,6 +109,7 @@ function SettingsForm({ firstRun, demo, view, onSaved, onCancel, onUseDemo }: Se
       if (result.ok) {
         setSaved(result.settings);
         setValues((v) => ({ ...v, coveToken: '' }));
+        setBackupchecks((b) => ({ ...b, key: '' }));
         onSaved(result.settings);
       } else {
         setError({ field: result.field ?? 'general', message: result.message });
@@ -247,7 +253,7 @@ function SettingsForm({ firstRun, demo, view, onSaved, onCancel, onUseDemo }: Se
                 {(ids) => <input {...ids} type="text" value={values.displayName} onChange={(e) => set('displayName', e.target.value)} maxLength={120} />}
               </Field>
             </fieldset>
-            {/* The Backupchecks upload (URL and API key) gets its own section here. */}
+            <BackupchecksFields values={backupchecks} onChange={setBackupchecks} keySaved={saved.backupchecksKeySaved ?? false} demo={demo} errorFor={errorFor} Field={Field} />
           </>
         )}
         {firstRun && <p className="hint">Polling, stale thresholds and your display name can be changed later in Settings.</p>}
@@ -275,6 +281,8 @@ function SettingsForm({ firstRun, demo, view, onSaved, onCancel, onUseDemo }: Se
           </span>
         </div>
       </form>
+      {/* Notifications (issue 4): quiet hours and the rules, saved on their own. */}
+      {!firstRun && <NotificationSettings />}
     </section>
   );
 }

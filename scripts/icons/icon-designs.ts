@@ -1,6 +1,6 @@
 /**
  * One design per tray state: a distinct silhouette (circle, triangle, octagon, hourglass,
- * "no" sign, rounded square, diamond, ring) plus a glyph, so the states differ by shape and
+ * "no" sign, rounded square, diamond, ring, wide pill) plus a glyph, so the states differ by shape and
  * not only by colour. Colour icons paint the glyph; macOS template icons cut it out.
  */
 import type { TrayIconState } from '../../main/electron/tray-appearance';
@@ -88,6 +88,13 @@ export const TRAY_DESIGNS: Record<TrayIconState, IconDesign> = {
     body: ring(0.5, 0.5, 0.45, 0.12),
     colour: hex('#9E9E9E'),
     glyph: null,
+    glyphColour: WHITE,
+  },
+  muted: {
+    // A wide pill with a check: something fails, and every failure is acknowledged (someone is on it).
+    body: roundedRect(0.02, 0.2, 0.98, 0.8, 0.3),
+    colour: hex('#8D6E63'),
+    glyph: stroke([[0.3, 0.5], [0.44, 0.63], [0.7, 0.37]], 0.12),
     glyphColour: WHITE,
   },
 };

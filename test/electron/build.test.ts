@@ -12,6 +12,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../main/electron/security-policy';
+import { DEFAULT_SETTINGS } from '../../main/config/settings';
+import { INVOKE_CHANNELS } from '../../preload/contract';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '../..');
@@ -70,12 +72,14 @@ describe('build:main', () => {
         quitCleanly: true,
       });
       expect(report.state.customers).toBeGreaterThan(0);
-      expect(report.channels).toHaveLength(9);
+      expect(report.channels).toHaveLength(INVOKE_CHANNELS.length);
       expect(report.trayIcon).toBe(path.join(ROOT, 'resources/tray/linux/demo-24.png'));
-      expect(report.tooltip).toMatch(/^Cove Tray Monitor – Demo data\n.*\nData from just now$/);
+      // Notifications (issue 4): the failing count joins the tooltip; the first poll raised notifications.
+      expect(report.tooltip).toMatch(/^Cove Tray Monitor – Demo data\n.*\n(\d+ failing devices?.*\n)?Data from just now$/);
+      expect(report.notifications).toBeGreaterThan(0);
       // electron-store wrote the settings file the CLI reads, and no secret.
       expect(Object.keys(JSON.parse(fs.readFileSync(path.join(userData, 'config.json'), 'utf8'))).sort()).toEqual(
-        ['cove', 'displayName', 'pageSize', 'pollIntervalMinutes', 'staleThresholdHours'],
+        Object.keys(DEFAULT_SETTINGS).sort(),
       );
     } finally {
       fs.rmSync(userData, { recursive: true, force: true });

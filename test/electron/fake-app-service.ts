@@ -2,8 +2,22 @@
  * A stand-in for AppService that the shell tests drive by hand: no Cove, no cache, no timers.
  */
 import { vi } from 'vitest';
+import { fakeNotifications } from './fake-notifications';
 import type { AppState, CustomerDetail, SaveSettingsResult, SettingsView } from '../../preload/contract';
 import type { TrayAppService } from '../../main/electron/app-shell';
+import type { ConfirmPreview, ConfirmResponse, OutboxView, UnconfirmResponse, UploadAttemptView, UploadNowResult, UploadSummaryView } from '../../preload/contract';
+
+/** Confirm and upload (issue 5): nothing confirmed, the demo stub as destination. */
+export const UPLOAD_SUMMARY: UploadSummaryView = {
+  destination: 'demo-stub',
+  url: 'http://127.0.0.1:8765',
+  mode: 'run',
+  autoUpload: false,
+  pending: 0,
+  waitingForUpload: 0,
+  sender: 'idle',
+  problem: null,
+};
 
 export const NOW = Date.parse('2026-03-10T14:30:00Z');
 
@@ -57,6 +71,20 @@ export class FakeAppService implements TrayAppService {
   settingsView = vi.fn(async () => SETTINGS_VIEW);
   saveSettings = vi.fn(async (): Promise<SaveSettingsResult> => ({ ok: true, settings: SETTINGS_VIEW }));
   useDemo = vi.fn(async () => this.current);
+  // Notifications (issue 4)
+  notifications = fakeNotifications();
+  // Confirm and upload (issue 5)
+  previewConfirm = vi.fn((): ConfirmPreview => ({ localDay: null, timeZone: 'UTC', total: 0, confirmable: 0, needOutcome: 0, alreadyConfirmed: 0, blocked: 0, runs: [] }));
+  confirmRuns = vi.fn((): ConfirmResponse => ({ ok: true, confirmed: [], skipped: [], uploading: false }));
+  unconfirmRun = vi.fn((): UnconfirmResponse => ({ ok: true }));
+  uploadNow = vi.fn(async (): Promise<UploadNowResult> => ({ attempted: 0, outcomes: {}, problem: null, summary: this.current.upload ?? UPLOAD_SUMMARY }));
+  outbox = vi.fn((): OutboxView => ({
+    summary: this.current.upload ?? UPLOAD_SUMMARY,
+    counts: { queued: 0, sending: 0, retrying: 0, sent: 0, staged: 0, conflict: 0, rejected: 0 },
+    total: 0,
+    items: [],
+  }));
+  uploadAttempts = vi.fn((): UploadAttemptView[] => []);
 
   onStateChanged(listener: (state: AppState) => void): () => boolean {
     this.listeners.add(listener);

@@ -90,6 +90,10 @@ export class Tray extends EventEmitter {
   setToolTip(text: string): void {
     this.tooltip = text;
   }
+  title = '';
+  setTitle(text: string): void {
+    this.title = text;
+  }
   setContextMenu(menu: FakeMenu): void {
     this.menu = menu;
   }
@@ -98,6 +102,55 @@ export class Tray extends EventEmitter {
   }
   isDestroyed(): boolean {
     return this.destroyed;
+  }
+}
+
+/** Activation details as Electron hands them to `Notification.handleActivation` (Windows). */
+export interface FakeActivation {
+  type: string;
+  arguments: string;
+  actionIndex?: number;
+}
+
+/** OS notifications: records what was shown; a test clicks them or simulates a Windows activation. */
+export class Notification extends EventEmitter {
+  static instances: Notification[] = [];
+  static supported = true;
+  static activationHandler: ((details: FakeActivation) => void) | null = null;
+  /** An activation that happened before a handler was registered (the click that started the app). */
+  static pendingActivation: FakeActivation | null = null;
+  shown = false;
+
+  constructor(readonly options: Record<string, unknown> = {}) {
+    super();
+    Notification.instances.push(this);
+  }
+  static isSupported(): boolean {
+    return Notification.supported;
+  }
+  /** Like Electron: replays an activation that came before the handler. */
+  static handleActivation(callback: (details: FakeActivation) => void): void {
+    Notification.activationHandler = callback;
+    const pending = Notification.pendingActivation;
+    Notification.pendingActivation = null;
+    if (pending) callback(pending);
+  }
+  /** The OS reports a click (e.g. in Action Center, or one that launches the app). */
+  static activate(details: FakeActivation): void {
+    if (Notification.activationHandler) Notification.activationHandler(details);
+    else Notification.pendingActivation = details;
+  }
+  show(): void {
+    this.shown = true;
+  }
+  close(): void {
+    this.emit('close', new FakeEvent());
+  }
+  click(): void {
+    this.emit('click', new FakeEvent());
+  }
+  action(actionIndex: number): void {
+    this.emit('action', Object.assign(new FakeEvent(), { actionIndex }), actionIndex);
   }
 }
 
@@ -374,6 +427,10 @@ export function resetFakeElectron(): void {
   app.reset();
   BrowserWindow.instances = [];
   Tray.instances = [];
+  Notification.instances = [];
+  Notification.supported = true;
+  Notification.activationHandler = null;
+  Notification.pendingActivation = null;
   ipcMain.handlers.clear();
   ipcRenderer.removeAllListeners();
   ipcRenderer.invoke.mockClear();

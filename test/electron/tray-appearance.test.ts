@@ -37,7 +37,7 @@ describe('trayIconState', () => {
   });
 
   it('lists every icon state the generator draws', () => {
-    expect(TRAY_ICON_STATES).toEqual(['ok', 'warning', 'failed', 'stale', 'unavailable', 'paused', 'demo', 'empty']);
+    expect(TRAY_ICON_STATES).toEqual(['ok', 'warning', 'failed', 'stale', 'unavailable', 'paused', 'demo', 'empty', 'muted']);
   });
 });
 

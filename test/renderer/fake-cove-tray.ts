@@ -16,6 +16,12 @@ import type {
   RunView,
   SettingsView,
   StatusCounts,
+  // Notifications (issue 4)
+  AcknowledgementView,
+  NotificationSettingsView,
+  NotificationView,
+  SnoozeScopeView,
+  SnoozeView,
 } from '../../preload/contract';
 
 export type FakeHandlers = { [C in InvokeChannel]?: (request: RequestOf<C>) => ResponseOf<C> | Promise<ResponseOf<C>> };
@@ -139,6 +145,54 @@ export function runs(deviceId: number, dataSource?: string): RunView[] {
   return all.filter((r) => deviceId > 0 && (!dataSource || r.dataSource === dataSource));
 }
 
+export function notificationSettingsView(partial: Partial<NotificationSettingsView> = {}): NotificationSettingsView {
+  return {
+    flapControl: false,
+    escalateAfterFailures: 3,
+    onboardingGraceHours: 48,
+    acknowledgementHours: 24,
+    maxCustomerNotifications: 5,
+    timeZone: 'Europe/Amsterdam',
+    quietHours: { enabled: false, start: '22:00', end: '07:00' },
+    systemTimeZone: 'Europe/Amsterdam',
+    ...partial,
+  };
+}
+
+/** Notifications (issue 4): handlers over an in-memory log, acknowledgements and snoozes. */
+export function notificationHandlers(log: NotificationView[] = []): FakeHandlers {
+  const acknowledgements: AcknowledgementView[] = [];
+  let snoozes: SnoozeView[] = [];
+  const same = (a: SnoozeScopeView, b: SnoozeScopeView) => JSON.stringify(a) === JSON.stringify(b);
+  return {
+    'app:get-notifications': ({ limit }) => log.slice(0, limit ?? 200),
+    'app:get-acknowledgements': () => [...acknowledgements],
+    'app:acknowledge': ({ deviceId, reason, hours = 24 }) => {
+      if (reason.trim() === '') return { ok: false, message: 'An acknowledgement needs a reason.' };
+      const acknowledgement: AcknowledgementView = { deviceId, deviceName: 'ACME-SRV01', customerId: 1, customerName: 'Acme Ltd', by: 'Sam', reason, at: iso(0), expiresAt: iso(-hours) };
+      acknowledgements.splice(0, acknowledgements.length, ...acknowledgements.filter((a) => a.deviceId !== deviceId), acknowledgement);
+      return { ok: true, acknowledgement };
+    },
+    'app:unacknowledge': ({ deviceId }) => {
+      acknowledgements.splice(0, acknowledgements.length, ...acknowledgements.filter((a) => a.deviceId !== deviceId));
+      return [...acknowledgements];
+    },
+    'app:get-snoozes': () => [...snoozes],
+    'app:snooze': ({ scope, duration }) => {
+      const hours = duration === '1h' ? 1 : duration === '4h' ? 4 : 18;
+      const snooze: SnoozeView = { scope, label: scope.kind === 'all' ? 'Everything' : 'Acme Ltd', until: iso(-hours), createdAt: iso(0) };
+      snoozes = [...snoozes.filter((s) => !same(s.scope, scope)), snooze];
+      return { ok: true, snooze };
+    },
+    'app:unsnooze': ({ scope }) => {
+      snoozes = snoozes.filter((s) => !same(s.scope, scope));
+      return [...snoozes];
+    },
+    'app:get-notification-settings': () => notificationSettingsView(),
+    'app:save-notification-settings': (input) => ({ ok: true, settings: notificationSettingsView(input) }),
+  };
+}
+
 export function settingsView(partial: Partial<SettingsView> = {}): SettingsView {
   return {
     coveUrl: 'https://api.backup.management/jsonapi',
@@ -175,5 +229,7 @@ export function defaultHandlers(state: AppState = appState()): FakeHandlers {
     'app:use-demo': () => appState({ source: 'demo', accountLabel: 'Demo data' }),
     'app:open-external': () => false,
     'app:pending-navigation': () => null,
+    // Notifications (issue 4): an empty log, nothing acknowledged or snoozed.
+    ...notificationHandlers(),
   };
 }
