@@ -105,7 +105,7 @@ export interface ConfirmedRunView {
 export interface SkippedRunView {
   runId: number;
   externalId: string;
-  reason: 'already-confirmed' | 'colour-bar' | 'not-finished';
+  reason: 'already-confirmed' | 'colour-bar' | 'not-finished' | 'total-of-data-sources';
   explanation: string;
 }
 

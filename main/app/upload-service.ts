@@ -46,7 +46,7 @@ import { ReferenceReceiver } from '../backupchecks/reference-receiver';
 import { backupchecksKeyAccount } from '../config/backupchecks-settings';
 import type { SecretStore } from '../config/secret-store';
 import type { Settings } from '../config/settings';
-import { dataSourceName } from '../cove/column-codes';
+import { TOTAL, dataSourceName } from '../cove/column-codes';
 import { isoTime } from '../monitor/fleet-report';
 import { StoreError } from '../store/database';
 import type { FleetStore, StoredRun } from '../store/fleet-store';
@@ -283,8 +283,10 @@ export class UploadService {
   /** Backupchecks status, confirmability and confirmation of each run. */
   runUploadViews(runs: readonly StoredRun[]): Map<number, RunUploadView> {
     const views = new Map<number, RunUploadView>();
+    const sessionsWithSources = new Set(runs.filter((r) => r.dataSource !== TOTAL).map((r) => `${r.deviceId}:${r.sessionAt}`));
     for (const run of runs) {
-      views.set(run.id, { status: backupchecksStatus(run.coveStatus), blocker: uploadBlocker(run)?.explanation ?? null, confirmation: null });
+      const blocker = uploadBlocker(run, { sessionHasDataSourceRuns: sessionsWithSources.has(`${run.deviceId}:${run.sessionAt}`) });
+      views.set(run.id, { status: backupchecksStatus(run.coveStatus), blocker: blocker?.explanation ?? null, confirmation: null });
     }
     const attached = this.current;
     if (!attached || runs.length === 0) return views;

@@ -92,7 +92,22 @@ export function backupchecksStatus(coveStatus: number | null): RunStatus | null 
  * external id needs the real session time: a made-up time would never match the run Backupchecks'
  * own Cove importer creates, and would collide with nothing or with the wrong session.
  */
-export function uploadBlocker(run: Pick<PayloadRun, 'origin' | 'coveStatus'>): { reason: 'colour-bar' | 'not-finished'; explanation: string } | null {
+export type UploadBlockReason = 'colour-bar' | 'not-finished' | 'total-of-data-sources';
+
+/**
+ * Why a run cannot be uploaded, or null. `sessionHasDataSourceRuns`: the same session was also
+ * recorded per data source, so its Total (D09) would give Backupchecks a second run for it.
+ */
+export function uploadBlocker(
+  run: Pick<PayloadRun, 'origin' | 'coveStatus'> & { dataSource?: string },
+  context: { sessionHasDataSourceRuns?: boolean } = {},
+): { reason: UploadBlockReason; explanation: string } | null {
+  if (run.dataSource === TOTAL && context.sessionHasDataSourceRuns) {
+    return {
+      reason: 'total-of-data-sources',
+      explanation: 'It is the Total of a session whose data sources are listed separately; confirm those instead, so Backupchecks gets one run per data source and no duplicate.',
+    };
+  }
   if (run.origin === 'colour-bar') {
     return {
       reason: 'colour-bar',

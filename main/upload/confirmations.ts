@@ -27,6 +27,7 @@ import {
   buildReviewBody,
   buildRunBody,
   externalIdFor,
+  type UploadBlockReason,
   uploadBlocker,
 } from '../backupchecks/backupchecks-payload';
 import { TimeZoneError, assertTimeZone, isCalendarDate, localDate, utcWindowAround } from './local-day';
@@ -55,7 +56,7 @@ export interface RunFilter {
   to?: number;
 }
 
-export type SkipReason = 'already-confirmed' | 'colour-bar' | 'not-finished';
+export type SkipReason = 'already-confirmed' | UploadBlockReason;
 
 export interface ConfirmedRun {
   runId: number;
@@ -147,6 +148,8 @@ interface CandidateRow {
   customer_id: number;
   customer_name: string;
   confirmed: number;
+  /** 1 for a Total whose session was also recorded per data source. */
+  summarises_sources: number;
 }
 
 type Selector = { runIds: readonly number[] } | { deviceId: number } | { customerId: number };
@@ -246,7 +249,7 @@ export class Confirmations {
 
           const todo: CandidateRow[] = [];
           for (const row of rows) {
-            const blocker = uploadBlocker(toPayloadRun(row));
+            const blocker = blockerOf(row);
             if (blocker) result.skipped.push({ runId: row.id, externalId: externalIdOf(row), reason: blocker.reason, explanation: blocker.explanation });
             else if (row.confirmed) result.skipped.push({ runId: row.id, externalId: externalIdOf(row), reason: 'already-confirmed', explanation: 'It was already confirmed.' });
             else todo.push(row);
@@ -324,7 +327,7 @@ export class Confirmations {
     if (missing.length > 0) {
       throw new ConfirmationError('not-found', `No run with id ${missing.join(', ')} in the cache. Nothing was confirmed.`, 'Refresh the list and select again.');
     }
-    const blocked = rows.map((r) => ({ r, blocker: uploadBlocker(toPayloadRun(r)) })).filter((x) => x.blocker !== null);
+    const blocked = rows.map((r) => ({ r, blocker: blockerOf(r) })).filter((x) => x.blocker !== null);
     if (blocked.length > 0) {
       const first = blocked[0];
       throw new ConfirmationError(
@@ -371,7 +374,9 @@ export class Confirmations {
       .prepare(`
         SELECT r.id, r.device_id, r.data_source, r.session_at, r.cove_status, r.errors, r.duration_seconds, r.origin,
                d.name AS device_name, d.kind, c.id AS customer_id, c.name AS customer_name,
-               (rc.run_id IS NOT NULL) AS confirmed
+               (rc.run_id IS NOT NULL) AS confirmed,
+               (r.data_source = '${TOTAL}' AND EXISTS (SELECT 1 FROM runs s WHERE s.device_id = r.device_id
+                  AND s.session_at = r.session_at AND s.data_source <> '${TOTAL}')) AS summarises_sources
         FROM runs r
         JOIN devices d ON d.id = r.device_id
         JOIN customers c ON c.id = d.customer_id
@@ -395,6 +400,10 @@ export class Confirmations {
       throw storeError(error, this.file);
     }
   }
+}
+
+function blockerOf(row: CandidateRow) {
+  return uploadBlocker(toPayloadRun(row), { sessionHasDataSourceRuns: row.summarises_sources === 1 });
 }
 
 type RunRow = Pick<CandidateRow, 'device_id' | 'data_source' | 'session_at' | 'cove_status' | 'errors' | 'duration_seconds' | 'origin'>;
@@ -428,7 +437,7 @@ function toCandidate(row: CandidateRow): RunCandidate {
     status: backupchecksStatus(row.cove_status),
     origin: row.origin,
     confirmed: row.confirmed === 1,
-    blocker: uploadBlocker(toPayloadRun(row))?.explanation ?? null,
+    blocker: blockerOf(row)?.explanation ?? null,
   };
 }
 

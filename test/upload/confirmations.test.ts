@@ -126,11 +126,23 @@ describe('confirmations', () => {
     store.applySnapshot(snapshot(T0 + HOUR, [deviceWithSession(1, ACME.id, T0, 5), totalOnly]));
     expect(confirmations.confirmDevice(1, { by: 'J' }).confirmed.map((c) => c.externalId)).toEqual([`cove:1:D01:${T0}`]);
     expect(confirmations.confirmDevice(2, { by: 'J' }).confirmed.map((c) => c.externalId)).toEqual([`cove:2:D09:${T0}`]);
-    // Named explicitly, a Total is confirmed, with its device's data sources as objects.
-    const total = confirmations.confirmDevice(1, { by: 'J' }, { dataSource: 'D09' });
-    expect(total.confirmed.map((c) => c.externalId)).toEqual([`cove:1:D09:${T0}`]);
-    const payload = JSON.parse(store.db.prepare('SELECT payload FROM upload_outbox WHERE external_id = ?').pluck().get(`cove:1:D09:${T0}`) as string);
-    expect(payload.objects.map((o: { name: string }) => o.name)).toEqual(['Files and Folders']);
+    const payload = JSON.parse(store.db.prepare('SELECT payload FROM upload_outbox WHERE external_id = ?').pluck().get(`cove:2:D09:${T0}`) as string);
+    expect(payload.external_id).toBe(`cove:2:D09:${T0}`);
+    store.close();
+  });
+
+  it('never uploads a session twice: a Total whose data sources are listed is not confirmable', () => {
+    const { store, confirmations } = setup();
+    store.applySnapshot(snapshot(T0 + HOUR, [deviceWithSession(1, ACME.id, T0, 5)]));
+    // Asked for by name, in bulk: skipped with the reason.
+    const bulk = confirmations.confirmDevice(1, { by: 'J' }, { dataSource: 'D09' });
+    expect(bulk.confirmed).toEqual([]);
+    expect(bulk.skipped.map((s) => s.reason)).toEqual(['total-of-data-sources']);
+    // Selected together with its data source: refused whole, nothing written.
+    const error = catchError(() => confirmations.confirmRuns([runId(store, 1, 'D01', T0), runId(store, 1, 'D09', T0)], { by: 'J' }));
+    expect(error.code).toBe('not-confirmable');
+    expect(error.message).toMatch(/Total of a session whose data sources are listed separately/);
+    expect(counts(store)).toEqual({ confirmations: 0, outbox: 0 });
     store.close();
   });
 
