@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Plugin, defineConfig } from 'vite';
-import { contentSecurityPolicy } from './renderer/csp.js';
+import { contentSecurityPolicy } from './main/app/content-security-policy.js';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 

@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { AppState, EventChannel, EventContract } from '../../preload/contract';
-import { contentSecurityPolicy } from '../../renderer/csp';
+import { contentSecurityPolicy } from '../app/content-security-policy';
 import { BadRequestError, type BridgeHandlers, type ExtraChannels, isInvokeChannel, validateRequest } from './bridge-handlers';
 
 export interface BridgeServerOptions {

@@ -155,23 +155,5 @@ export function parseActiveDataSources(raw: string | null | undefined): string[]
   return codes;
 }
 
-/** Cove's own names for session status codes (F00, F16, F17). */
-export const SESSION_STATUS_NAMES: Readonly<Record<number, string>> = {
-  0: 'No backup',
-  1: 'In process',
-  2: 'Failed',
-  3: 'Aborted',
-  5: 'Completed',
-  6: 'Interrupted',
-  7: 'Not started',
-  8: 'Completed with errors',
-  9: 'In progress with faults',
-  10: 'Over quota',
-  11: 'No selection',
-  12: 'Restarted',
-};
-
-export function sessionStatusName(code: number | null): string {
-  if (code === null) return 'No backup';
-  return SESSION_STATUS_NAMES[code] ?? `Unknown status ${code}`;
-}
+// Session status names live in their own pure module, which the window shares.
+export { SESSION_STATUS_NAMES, sessionStatusName } from './session-status';

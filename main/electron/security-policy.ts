@@ -3,6 +3,7 @@
  * plain Node. This file must not import electron: the adapters in this folder apply the rules.
  */
 import path from 'node:path';
+import { contentSecurityPolicy } from '../app/content-security-policy';
 
 /** The renderer is served from `app://cove-tray/`, never from file://. */
 export const APP_SCHEME = 'app';
@@ -11,17 +12,7 @@ export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 
 /** The renderer needs no network at all: it talks to main over IPC only. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy({ asHeader: true });
 
 /** Cove's management console; its subdomains are Cove's too. */
 export const COVE_CONSOLE_HOST = 'backup.management';

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import type { BackupStatus } from '../../preload/contract';
-import { coveStatusName, statusOfCoveCode } from '../format/cove-status';
+import { sessionStatusName as coveStatusName } from '../../main/cove/session-status';
+import { statusFromCoveCode as statusOfCoveCode } from '../../main/monitor/status-rules';
 import { formatHistoryDay, historyDay } from '../format/time-format';
 
 /**

@@ -1,8 +1,9 @@
 /** Words for our statuses and device kinds, so every view says the same thing. */
+import { BACKUP_STATUSES } from '../../main/monitor/backup-status';
 import type { BackupStatus, DeviceKind, OverallState, PollProblemKind } from '../../preload/contract';
 
-/** Worst first, as the lists are sorted. */
-export const STATUS_ORDER: readonly BackupStatus[] = ['failed', 'stale', 'warning', 'unknown', 'never', 'running', 'ok'];
+/** Worst first, as the lists are sorted: the domain's own order. */
+export const STATUS_ORDER: readonly BackupStatus[] = BACKUP_STATUSES;
 
 export const STATUS_LABELS: Readonly<Record<BackupStatus, string>> = {
   failed: 'Failed',

@@ -16,7 +16,7 @@ import {
   resolveAppFile,
   safeExternalUrl,
 } from '../../main/electron/security-policy';
-import { contentSecurityPolicy } from '../../renderer/csp';
+import { contentSecurityPolicy } from '../../main/app/content-security-policy';
 
 describe('safeExternalUrl', () => {
   const allowed: [string, string][] = [
@@ -186,7 +186,7 @@ describe('headersWithCsp', () => {
     expect(headersWithCsp('devtools://devtools/bundled/x.html', {})).toBeNull();
   });
 
-  it('is the header form of the renderer\'s own policy (renderer/csp.ts), so the two cannot drift', () => {
+  it('is the header form of the window\'s one policy (main/app/content-security-policy.ts)', () => {
     expect(CONTENT_SECURITY_POLICY).toBe(contentSecurityPolicy({ asHeader: true }));
   });
 

@@ -1,31 +1,23 @@
 /**
- * The renderer's copies of domain tables stay equal to the originals, the CSP is the one the
- * Electron side sends, and the time, size and navigation helpers say what they should.
+ * The shared status vocabulary, the CSP the Electron side sends, and the time, size and navigation helpers say what they should.
  */
 import { describe, expect, it } from 'vitest';
-import { SESSION_STATUS_NAMES } from '../../main/cove/column-codes';
+import { sessionStatusName } from '../../main/cove/session-status';
 import { CONTENT_SECURITY_POLICY } from '../../main/electron/security-policy';
-import { BACKUP_STATUSES } from '../../main/monitor/backup-status';
-import { statusFromCoveCode } from '../../main/monitor/status-rules';
-import { contentSecurityPolicy } from '../../renderer/csp';
-import { COVE_STATUS_NAMES, coveStatusName, statusOfCoveCode } from '../../renderer/format/cove-status';
+import { contentSecurityPolicy } from '../../main/app/content-security-policy';
 import { STATUS_ORDER } from '../../renderer/format/status-labels';
 import { formatAge, formatBytes, formatDuration, formatIn, historyDay } from '../../renderer/format/time-format';
 import { HOME, navigate } from '../../renderer/navigation';
 
-describe('copies of domain tables', () => {
-  it('names Cove session statuses exactly as main does', () => {
-    expect(COVE_STATUS_NAMES).toEqual(SESSION_STATUS_NAMES);
-    expect(coveStatusName(null)).toBe('No backup');
-    expect(coveStatusName(42)).toBe('Unknown status 42');
-  });
-
-  it('judges every Cove code as the status rules do', () => {
-    for (const code of [null, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 99]) expect(statusOfCoveCode(code)).toBe(statusFromCoveCode(code));
+describe('shared vocabulary', () => {
+  it('names Cove session statuses in Cove\'s words, unknown codes included', () => {
+    expect(sessionStatusName(null)).toBe('No backup');
+    expect(sessionStatusName(8)).toBe('Completed with errors');
+    expect(sessionStatusName(42)).toBe('Unknown status 42');
   });
 
   it('orders statuses worst first, as the reports do', () => {
-    expect(STATUS_ORDER).toEqual(BACKUP_STATUSES);
+    expect(STATUS_ORDER).toEqual(['failed', 'stale', 'warning', 'unknown', 'never', 'running', 'ok']);
   });
 });
 

@@ -31,8 +31,27 @@ describe('layering', () => {
 
   it('keeps Node, native modules and secrets out of the renderer', () => {
     const forbidden = /^(node:|fs$|path$|child_process$|better-sqlite3$|keytar$|electron-store$|axios$)/;
-    const offenders = sourceFiles('renderer').filter((f) => importsOf(f).some((m) => forbidden.test(m) || m.includes('/main/')));
+    const offenders = sourceFiles('renderer').filter((f) => importsOf(f).some((m) => forbidden.test(m)));
     expect(offenders).toEqual([]);
+  });
+
+  // The window shares the domain's vocabulary instead of copying it, but only these pure modules.
+  const RENDERER_SHARED = ['main/cove/session-status.ts', 'main/monitor/backup-status.ts', 'main/monitor/status-rules.ts'];
+
+  it('lets the renderer reach into main/ only for the shared pure vocabulary', () => {
+    const reached = sourceFiles('renderer').flatMap((f) =>
+      importsOf(f)
+        .filter((m) => m.startsWith('.') && path.resolve(ROOT, path.dirname(f), m).startsWith(path.join(ROOT, 'main')))
+        .map((m) => `${path.relative(ROOT, path.resolve(ROOT, path.dirname(f), m))}.ts`),
+    );
+    expect(reached.filter((m) => !RENDERER_SHARED.includes(m))).toEqual([]);
+  });
+
+  it('keeps that shared vocabulary pure: it imports nothing but itself', () => {
+    for (const file of RENDERER_SHARED) {
+      const imports = importsOf(file).map((m) => `${path.relative(ROOT, path.resolve(ROOT, path.dirname(file), m))}.ts`);
+      expect(imports.filter((m) => !RENDERER_SHARED.includes(m)), file).toEqual([]);
+    }
   });
 
   it('keeps the domain code free of the Electron adapters', () => {

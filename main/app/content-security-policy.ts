@@ -1,7 +1,7 @@
 /**
  * The window's Content Security Policy, one source for every place that serves the renderer:
- * the build puts it in a <meta> tag, the Electron protocol handler and the browser bridge send it
- * as a header. The renderer needs no network at all; only the browser bridge, which stands in for
+ * the build puts it in a <meta> tag (vite.config.ts), the Electron protocol handler and the
+ * browser bridge send it as a header. The renderer needs no network at all; only the browser bridge, which stands in for
  * IPC with HTTP on its own origin, may connect back to 'self'.
  */
 
