@@ -31,13 +31,13 @@ function elapsed(start: bigint): number {
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
-export async function benchCore(devices = 20_000): Promise<CoreBenchResult> {
+export async function benchCore(devices = 20_000, customers = 1_000): Promise<CoreBenchResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cove-bench-'));
   let peakRss = process.memoryUsage().rss;
   const sample = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
   try {
     let start = process.hrtime.bigint();
-    const sim = await startCoveSimulator({ devices, seed: 7, clock: new SimClock(Date.UTC(2026, 11, 3, 9, 0)) });
+    const sim = await startCoveSimulator({ devices, customers, seed: 7, clock: new SimClock(Date.UTC(2026, 11, 3, 9, 0)) });
     const generateMs = elapsed(start);
     const store = FleetStore.open(path.join(dir, 'bench.db'));
     const client = new CoveClient({ endpoint: sim.url, credentials: sim.credentials });
