@@ -24,7 +24,8 @@ export type NotificationTargetView =
   | { kind: 'customer'; customerId: number }
   | { kind: 'problems' };
 
-export type NotificationActionView = 'open' | 'acknowledge';
+/** `confirm`: "Confirm & upload", offered on a single device's failure or recovery. */
+export type NotificationActionView = 'open' | 'acknowledge' | 'confirm';
 
 /** One notification the app showed (or would have shown): a row of the log panel. */
 export interface NotificationView {
@@ -128,11 +129,13 @@ export type SaveNotificationSettingsResult =
 /**
  * Where a notification click (or the tray) sends the window. `customerId` null = the customer
  * list; `view: 'problems'` opens it on the problems; `acknowledge` opens the device's
- * acknowledge dialog (the notification's Acknowledge action).
+ * acknowledge dialog (the notification's Acknowledge action); `confirm` opens the device's
+ * confirm dialog on its newest finished session, uploading once confirmed (Confirm & upload).
  */
 export interface NavigateTarget {
   customerId: number | null;
   deviceId: number | null;
   view?: 'problems';
   acknowledge?: boolean;
+  confirm?: boolean;
 }

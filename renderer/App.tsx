@@ -57,6 +57,8 @@ export function App() {
   // Notifications (issue 4): how many arrived since the panel was last open; a device whose acknowledge dialog a notification asked for.
   const [unread, setUnread] = useState(0);
   const [acknowledgeDevice, setAcknowledgeDevice] = useState<number | null>(null);
+  // A notification's "Confirm & upload": the device whose confirm dialog opens on its newest session.
+  const [confirmDevice, setConfirmDevice] = useState<number | null>(null);
   const onPanel = useRef(false);
   onPanel.current = route.page === 'notifications';
 
@@ -87,6 +89,11 @@ export function App() {
         setQuery('');
       }
       if (target.acknowledge && target.deviceId !== null) setAcknowledgeDevice(target.deviceId);
+      if (target.confirm && target.deviceId !== null) {
+        // All data sources, so the newest session's runs show selected in the history.
+        setRunSource(null);
+        setConfirmDevice(target.deviceId);
+      }
       dispatch({ type: 'navigate', customerId: target.customerId, deviceId: target.deviceId });
     };
     const off = api.on('app:navigate', go);
@@ -253,6 +260,8 @@ export function App() {
         muteVersion={muteVersion}
         acknowledgeRequested={acknowledgeDevice === route.deviceId}
         onAcknowledgeHandled={() => setAcknowledgeDevice(null)}
+        confirmRequested={confirmDevice === route.deviceId}
+        onConfirmHandled={() => setConfirmDevice(null)}
       />
     );
   } else if (route.page === 'notifications') {

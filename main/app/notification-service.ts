@@ -12,6 +12,7 @@ import type {
   AcknowledgeResult,
   AcknowledgementView,
   NavigateTarget,
+  NotificationActionView,
   NotificationSettingsInput,
   NotificationSettingsView,
   NotificationSummary,
@@ -70,9 +71,12 @@ export function notificationView(n: Notification): NotificationView {
 }
 
 /** Where clicking a notification leads: a device, its customer, or the problems list. */
-export function navigationFor(n: Pick<NotificationView, 'target'>, action: 'open' | 'acknowledge' = 'open'): NavigateTarget {
+export function navigationFor(n: Pick<NotificationView, 'target'>, action: NotificationActionView = 'open'): NavigateTarget {
   const target = n.target;
-  if (target.kind === 'device') return { customerId: target.customerId, deviceId: target.deviceId, ...(action === 'acknowledge' ? { acknowledge: true } : {}) };
+  if (target.kind === 'device') {
+    const dialog = action === 'acknowledge' ? { acknowledge: true } : action === 'confirm' ? { confirm: true } : {};
+    return { customerId: target.customerId, deviceId: target.deviceId, ...dialog };
+  }
   if (target.kind === 'customer') return { customerId: target.customerId, deviceId: null };
   return { customerId: null, deviceId: null, view: 'problems' };
 }

@@ -41,7 +41,7 @@ export interface ActivationDetails {
   actionIndex?: number;
 }
 
-const ACTION_LABELS: Record<NotificationActionView, string> = { open: 'Open', acknowledge: 'Acknowledge' };
+const ACTION_LABELS: Record<NotificationActionView, string> = { open: 'Open', acknowledge: 'Acknowledge', confirm: 'Confirm & upload' };
 /** Notification objects kept alive so their clicks still arrive (a collected one reports nothing). */
 const KEEP = 100;
 

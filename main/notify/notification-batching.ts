@@ -28,6 +28,25 @@ export const DEFAULT_BATCH_OPTIONS: BatchOptions = { maxCustomerNotifications: 5
 const PROBLEM_ACTIONS: NotificationAction[] = ['open', 'acknowledge'];
 const OPEN_ONLY: NotificationAction[] = ['open'];
 
+/**
+ * One device's own notification. "Confirm & upload" (its newest finished session) where a
+ * finished session is the news: a failure, an escalation, a reminder, a recovery. Stale and
+ * never-backed-up devices have no recent session to confirm.
+ */
+function singleDeviceActions(category: DeviceEventCategory): NotificationAction[] {
+  switch (category) {
+    case 'recovered':
+      return ['open', 'confirm'];
+    case 'failed':
+    case 'escalated':
+    case 'reminder':
+      return [...PROBLEM_ACTIONS, 'confirm'];
+    case 'stale':
+    case 'never':
+      return PROBLEM_ACTIONS;
+  }
+}
+
 /** Cove partner names often end in the contact address, "Acme Ltd (it@acme.example)": too long for a toast. */
 export function customerLabel(name: string): string {
   return name.replace(/\s*\([^()]*@[^()]*\)\s*$/, '').trim() || name;
@@ -133,7 +152,7 @@ function groupDraft(group: DeviceEvent[], options: BatchOptions): NotificationDr
   const urgency = first.category === 'escalated' ? 'critical' : 'normal';
   if (group.length === 1) {
     const target: NotificationTarget = { kind: 'device', deviceId: first.deviceId, customerId: first.customerId };
-    return { kind: first.category, ...singleText(first, customer), urgency, target, actions: first.category === 'recovered' ? OPEN_ONLY : PROBLEM_ACTIONS };
+    return { kind: first.category, ...singleText(first, customer), urgency, target, actions: singleDeviceActions(first.category) };
   }
   const sorted = [...group].sort(byName);
   return {

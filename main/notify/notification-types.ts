@@ -12,7 +12,8 @@ export type NotificationTarget =
   | { kind: 'customer'; customerId: number }
   | { kind: 'problems' };
 
-export type NotificationAction = 'open' | 'acknowledge';
+/** `confirm`: "Confirm & upload" the device's newest session (issue 5); only on single-device notifications. */
+export type NotificationAction = 'open' | 'acknowledge' | 'confirm';
 
 /** Per-device changes, least severe first (the batcher shows the most severe last, so it ends on top). */
 export const DEVICE_EVENT_CATEGORIES = ['recovered', 'reminder', 'never', 'stale', 'failed', 'escalated'] as const;

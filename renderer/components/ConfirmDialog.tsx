@@ -17,6 +17,8 @@ export interface ConfirmDialogProps {
   needOutcome: number;
   onDone(result: ConfirmDone): void;
   onCancel(): void;
+  /** The submit button's verb, default "Confirm" ("Confirm & upload" from a notification). */
+  verb?: string;
 }
 
 /**
@@ -24,7 +26,7 @@ export interface ConfirmDialogProps {
  * outcome (reviewed, or marked as a success with a reason). Modal: focus stays inside, Esc
  * cancels, and keys typed here never reach the lists behind it.
  */
-export function ConfirmDialog({ title, summary, selection, count, needOutcome, onDone, onCancel }: ConfirmDialogProps) {
+export function ConfirmDialog({ title, summary, selection, count, needOutcome, onDone, onCancel, verb = 'Confirm' }: ConfirmDialogProps) {
   const api = useApi();
   const id = useId();
   const [note, setNote] = useState('');
@@ -164,7 +166,7 @@ export function ConfirmDialog({ title, summary, selection, count, needOutcome, o
 
           <div className="form-actions">
             <button type="submit" className="button button-primary" disabled={busy || count === 0}>
-              {busy ? 'Confirming…' : count === 1 ? 'Confirm 1 run' : `Confirm ${plural(count, 'run')}`}
+              {busy ? 'Confirming…' : count === 1 ? `${verb} 1 run` : `${verb} ${plural(count, 'run')}`}
             </button>
             <button type="button" className="button" onClick={onCancel} disabled={busy}>
               Cancel

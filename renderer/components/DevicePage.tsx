@@ -30,6 +30,9 @@ export interface DevicePageProps {
   /** A notification's Acknowledge action opened this device: open the dialog. */
   acknowledgeRequested?: boolean;
   onAcknowledgeHandled?(): void;
+  /** A notification's "Confirm & upload" action opened this device: open the confirm dialog on its newest session. */
+  confirmRequested?: boolean;
+  onConfirmHandled?(): void;
 }
 
 const RUN_LIMIT = 200;
@@ -37,7 +40,7 @@ const RUN_LIMIT = 200;
 /** A device in Cove's terms: its data sources, then the run history the cache holds. */
 export function DevicePage(props: DevicePageProps) {
   const { customerId, deviceId, dataVersion, now, dataSource, onDataSource, selectedSource, onSelectSource, onBack, onHome } = props;
-  const { muteVersion, acknowledgeRequested, onAcknowledgeHandled } = props;
+  const { muteVersion, acknowledgeRequested, onAcknowledgeHandled, confirmRequested, onConfirmHandled } = props;
   const customerResult = useInvoke(`${customerId}\u0000${dataVersion}`, (api) => api.invoke('app:get-customer', { customerId }));
   const customer = customerResult.data && customerResult.data.id === customerId ? customerResult.data : null;
   const device = customer?.devices.find((d) => d.id === deviceId) ?? null;
@@ -106,7 +109,17 @@ export function DevicePage(props: DevicePageProps) {
         </div>
       )}
 
-      <RunHistory deviceId={device.id} deviceName={device.name} dataSource={dataSource} sources={sources} dataVersion={dataVersion} now={now} onShowAll={() => onDataSource(null)} />
+      <RunHistory
+        deviceId={device.id}
+        deviceName={device.name}
+        dataSource={dataSource}
+        sources={sources}
+        dataVersion={dataVersion}
+        now={now}
+        onShowAll={() => onDataSource(null)}
+        confirmRequested={confirmRequested}
+        onConfirmHandled={onConfirmHandled}
+      />
     </section>
   );
 }
@@ -215,9 +228,11 @@ interface RunHistoryProps {
   dataVersion: string;
   now: number;
   onShowAll(): void;
+  confirmRequested?: boolean;
+  onConfirmHandled?(): void;
 }
 
-function RunHistory({ deviceId, deviceName, dataSource, sources, dataVersion, now, onShowAll }: RunHistoryProps) {
+function RunHistory({ deviceId, deviceName, dataSource, sources, dataVersion, now, onShowAll, confirmRequested, onConfirmHandled }: RunHistoryProps) {
   // Confirm and upload (issue 5): reload as confirmations and uploads move on.
   const upload = useUploadSummary();
   const confirm = useRunConfirmState();
@@ -240,7 +255,15 @@ function RunHistory({ deviceId, deviceName, dataSource, sources, dataVersion, no
           sources.length > 1 && <span className="muted small">Enter on a data source shows only its runs</span>
         )}
       </div>
-      <RunConfirmToolbar deviceId={deviceId} deviceName={deviceName} runs={runs} confirm={confirm} summary={upload} />
+      <RunConfirmToolbar
+        deviceId={deviceId}
+        deviceName={deviceName}
+        runs={runs}
+        confirm={confirm}
+        summary={upload}
+        confirmRequested={confirmRequested}
+        onConfirmHandled={onConfirmHandled}
+      />
       {result.error && <p className="inline-error">The run history could not be read: {result.error}</p>}
       {runs.length === 0 ? (
         <p className="muted section-empty">{result.loading ? 'Loading…' : 'No runs in the cache yet.'}</p>

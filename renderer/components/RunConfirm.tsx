@@ -3,7 +3,7 @@
  * checkboxes and the confirmation state in a device's run history, "Confirm today's successful
  * runs" for a device or a customer, and "Upload confirmed".
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ConfirmPreview, ConfirmSelection, RunView, UploadNowResult, UploadSummaryView } from '../../preload/contract';
 import { useApi } from '../api';
 import { OUTCOME_LABELS, UPLOAD_STATE_LABELS, UPLOAD_STATE_TONE, receiptLabel, uploadResultLine } from '../format/upload-labels';
@@ -77,10 +77,14 @@ export function useRunConfirmState(): RunConfirmState {
   return { selected, toggle, setAll, clear, message, say, revision, changed };
 }
 
+function skippedNote(result: ConfirmDone): string {
+  return result.skipped.length > 0 ? ` ${plural(result.skipped.length, 'run')} skipped (${result.skipped[0].explanation.replace(/\.$/, '')}).` : '';
+}
+
 function confirmedLine(result: ConfirmDone, autoUpload: boolean): string {
   const n = result.confirmed.length;
   if (n === 0) return result.skipped.length > 0 ? `Nothing new to confirm: ${result.skipped[0].explanation}` : 'Nothing to confirm.';
-  const skipped = result.skipped.length > 0 ? ` ${plural(result.skipped.length, 'run')} skipped (${result.skipped[0].explanation.replace(/\.$/, '')}).` : '';
+  const skipped = skippedNote(result);
   const next = result.uploading ? ' Uploading to Backupchecks now.' : autoUpload ? ' They go to Backupchecks once it is set up.' : ' They wait for “Upload confirmed”.';
   return `Confirmed ${plural(n, 'run')}.${next}${skipped}`;
 }
@@ -88,6 +92,17 @@ function confirmedLine(result: ConfirmDone, autoUpload: boolean): string {
 /** The selected runs that can still be confirmed. */
 export function chosenRuns(runs: readonly RunView[], confirm: RunConfirmState): RunView[] {
   return runs.filter((r) => confirm.selected.has(r.id) && isConfirmable(r));
+}
+
+/**
+ * A notification's "Confirm & upload": the confirmable runs of the newest session that has any
+ * (a session's data sources share its time; unfinished and colour-bar runs are not confirmable).
+ */
+export function newestSessionRuns(runs: readonly RunView[]): RunView[] {
+  const open = runs.filter(isConfirmable);
+  if (open.length === 0) return [];
+  const newest = Math.max(...open.map((r) => Date.parse(r.sessionAt)));
+  return open.filter((r) => Date.parse(r.sessionAt) === newest);
 }
 
 /** The checkbox that puts a run in the selection (or says why it cannot be confirmed). */
@@ -213,6 +228,9 @@ export function UploadNowButton({ summary, onResult, className = 'button' }: { s
 
 type ScopeSelection = Extract<ConfirmSelection, { kind: 'device' | 'customer' }>;
 
+/** Runs read to find a device's newest session (as many as its run history shows). */
+const QUICK_CONFIRM_LIMIT = 200;
+
 /** "Confirm today's successful runs" of a device or a customer: previewed, then confirmed in a dialog. */
 export function ConfirmTodayButton({ selection, what, autoUpload, onMessage, onConfirmed }: { selection: ScopeSelection; what: string; autoUpload: boolean; onMessage(line: string): void; onConfirmed(): void }) {
   const api = useApi();
@@ -268,13 +286,85 @@ export function ConfirmTodayButton({ selection, what, autoUpload, onMessage, onC
   );
 }
 
+export interface RunConfirmToolbarProps {
+  deviceId: number;
+  deviceName: string;
+  runs: readonly RunView[];
+  confirm: RunConfirmState;
+  summary: UploadSummaryView | null;
+  /** A notification's "Confirm & upload" opened this device: open the dialog on its newest session. */
+  confirmRequested?: boolean;
+  onConfirmHandled?(): void;
+}
+
 /** Above a device's run history: confirm the selection, confirm today's successes, upload. */
-export function RunConfirmToolbar({ deviceId, deviceName, runs, confirm, summary }: { deviceId: number; deviceName: string; runs: readonly RunView[]; confirm: RunConfirmState; summary: UploadSummaryView | null }) {
+export function RunConfirmToolbar({ deviceId, deviceName, runs, confirm, summary, confirmRequested = false, onConfirmHandled }: RunConfirmToolbarProps) {
+  const api = useApi();
   const [dialog, setDialog] = useState(false);
   const chosen = chosenRuns(runs, confirm);
   const needOutcome = chosen.filter((r) => r.upload?.status !== 'Success').length;
   const selection = useMemo<ScopeSelection>(() => ({ kind: 'device', deviceId }), [deviceId]);
   const autoUpload = summary?.autoUpload ?? false;
+
+  // "Confirm & upload" from a notification: the newest session's runs (whatever the history is
+  // filtered to), selected and in the dialog; nothing is confirmed until the technician says so.
+  const [quick, setQuick] = useState<RunView[] | null>(null);
+  const handled = useRef(onConfirmHandled);
+  handled.current = onConfirmHandled;
+  const currentDevice = useRef(deviceId);
+  currentDevice.current = deviceId;
+  const asking = useRef(false);
+  const { setAll, say } = confirm;
+  useEffect(() => {
+    if (!confirmRequested || asking.current) return;
+    asking.current = true;
+    const asked = deviceId;
+    const done = () => {
+      asking.current = false;
+      handled.current?.();
+    };
+    api.invoke('app:get-runs', { deviceId: asked, limit: QUICK_CONFIRM_LIMIT }).then(
+      (all) => {
+        if (currentDevice.current !== asked) return done();
+        const newest = newestSessionRuns(all);
+        if (newest.length === 0) {
+          say(`${deviceName} has no finished run left to confirm.`);
+        } else {
+          setDialog(false);
+          setAll(
+            newest.map((r) => r.id),
+            true,
+          );
+          setQuick(newest);
+        }
+        done();
+      },
+      (err: unknown) => {
+        say(`The runs could not be read: ${(err as Error).message}`);
+        done();
+      },
+    );
+  }, [api, confirmRequested, deviceId, deviceName, setAll, say]);
+
+  const confirmAndUpload = async (result: ConfirmDone) => {
+    setQuick(null);
+    confirm.clear();
+    confirm.changed();
+    const n = result.confirmed.length;
+    if (n === 0) {
+      say(confirmedLine(result, autoUpload));
+      return;
+    }
+    const confirmed = `Confirmed ${plural(n, 'run')}.${skippedNote(result)}`;
+    say(`${confirmed} Uploading to Backupchecks…`);
+    try {
+      const upload = await api.invoke('app:upload-now');
+      say(`${confirmed} ${uploadResultLine(upload)}`);
+    } catch (err) {
+      say(`${confirmed} The upload could not start: ${(err as Error).message}`);
+    }
+    confirm.changed();
+  };
   return (
     <div className="confirm-bar" role="group" aria-label="Confirm runs for Backupchecks">
       <button type="button" className="button button-primary" disabled={chosen.length === 0} onClick={() => setDialog(true)}>
@@ -314,6 +404,30 @@ export function RunConfirmToolbar({ deviceId, deviceName, runs, confirm, summary
             confirm.say(confirmedLine(result, autoUpload));
             confirm.changed();
           }}
+        />
+      )}
+      {quick && !dialog && (
+        <ConfirmDialog
+          title={`Confirm & upload ${deviceName}’s newest runs`}
+          verb="Confirm & upload"
+          summary={
+            <>
+              <ul className="dialog-runs">
+                {quick.slice(0, 8).map((r) => (
+                  <li key={r.id}>
+                    {r.dataSourceName} · {formatFull(r.sessionAt)} · {r.upload?.status ?? r.coveStatusName}
+                  </li>
+                ))}
+                {quick.length > 8 && <li className="muted">and {quick.length - 8} more</li>}
+              </ul>
+              <p className="muted small">Once confirmed, they are uploaded to Backupchecks right away.</p>
+            </>
+          }
+          selection={{ kind: 'runs', runIds: quick.map((r) => r.id) }}
+          count={quick.length}
+          needOutcome={quick.filter((r) => r.upload?.status !== 'Success').length}
+          onCancel={() => setQuick(null)}
+          onDone={(result) => void confirmAndUpload(result)}
         />
       )}
     </div>

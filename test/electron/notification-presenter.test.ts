@@ -71,6 +71,9 @@ const lastNotification = () => Notification.instances[Notification.instances.len
 const DEVICE = makeNotification();
 const BATCH = makeNotification({ id: '8', kind: 'failed', title: 'Contoso: 3 devices failed', target: { kind: 'customer', customerId: 5 }, actions: [] });
 const SUMMARY = makeNotification({ id: '9', kind: 'summary', title: 'Backup problems at 12 customers', urgency: 'critical', target: { kind: 'problems' }, actions: [] });
+/** One device's failure and recovery as the batcher makes them: with "Confirm & upload". */
+const FAILED = makeNotification({ id: '10', actions: ['open', 'acknowledge', 'confirm'] });
+const RECOVERED = makeNotification({ id: '11', kind: 'recovered', title: 'Contoso: SRV-01 recovered', actions: ['open', 'confirm'] });
 
 describe('what each platform shows', () => {
   it('Linux: libnotify urgency, a sound only for critical, no actions, the window icon', () => {
@@ -91,6 +94,20 @@ describe('what each platform shows', () => {
       ],
     });
     expect(nativeOptions(BATCH, 'darwin').actions).toBeUndefined();
+  });
+
+  it('macOS: "Confirm & upload" on one device\'s failure and recovery; Windows and Linux show no buttons', () => {
+    expect(nativeOptions(FAILED, 'darwin').actions).toEqual([
+      { type: 'button', text: 'Open' },
+      { type: 'button', text: 'Acknowledge' },
+      { type: 'button', text: 'Confirm & upload' },
+    ]);
+    expect(nativeOptions(RECOVERED, 'darwin').actions).toEqual([
+      { type: 'button', text: 'Open' },
+      { type: 'button', text: 'Confirm & upload' },
+    ]);
+    expect(nativeOptions(FAILED, 'win32').actions).toBeUndefined();
+    expect(nativeOptions(FAILED, 'linux').actions).toBeUndefined();
   });
 
   it('Windows: the toast tag finds the notification again; no urgency (it would pin the toast)', () => {
@@ -206,6 +223,83 @@ describe('click routing', () => {
       { customerId: 5, deviceId: 42, acknowledge: true },
       { customerId: 5, deviceId: 42 },
     ]);
+  });
+});
+
+describe('Confirm & upload', () => {
+  it('macOS: the third button of a failure opens the device with its confirm dialog (window open)', async () => {
+    const { notifier } = await launch({ platform: 'darwin' });
+    const window = BrowserWindow.instances[0];
+    notifier.show(FAILED);
+    lastNotification().action(2);
+    lastNotification().action(1);
+    lastNotification().action(0);
+    expect(sentOf(window, 'app:navigate')).toEqual([
+      { customerId: 5, deviceId: 42, confirm: true },
+      { customerId: 5, deviceId: 42, acknowledge: true },
+      { customerId: 5, deviceId: 42 },
+    ]);
+  });
+
+  it('macOS: a recovery has it second (there is nothing to acknowledge)', async () => {
+    const { notifier } = await launch({ platform: 'darwin' });
+    const window = BrowserWindow.instances[0];
+    notifier.show(RECOVERED);
+    lastNotification().action(1);
+    expect(sentOf(window, 'app:navigate')).toEqual([{ customerId: 5, deviceId: 42, confirm: true }]);
+  });
+
+  it('window closed to the tray: shows it and navigates with confirm', async () => {
+    const { notifier } = await launch({ platform: 'darwin' });
+    const window = BrowserWindow.instances[0];
+    window.close();
+    notifier.show(FAILED);
+    lastNotification().action(2);
+    expect(BrowserWindow.instances).toHaveLength(1);
+    expect(window.isVisible()).toBe(true);
+    expect(sentOf(window, 'app:navigate')).toEqual([{ customerId: 5, deviceId: 42, confirm: true }]);
+  });
+
+  it('window never opened: creates it, and the page takes the confirm navigation once it listens', async () => {
+    const { notifier } = await launch({ platform: 'darwin', argv: ['--hidden'] });
+    expect(BrowserWindow.instances).toHaveLength(0);
+    notifier.show(FAILED);
+    lastNotification().action(2);
+    const window = BrowserWindow.instances[0];
+    expect(window.isVisible()).toBe(true);
+    expect(sentOf(window, 'app:navigate')).toEqual([]);
+    await expect(ipcMain.invoke('app:pending-navigation')).resolves.toEqual({ customerId: 5, deviceId: 42, confirm: true });
+    await expect(ipcMain.invoke('app:pending-navigation')).resolves.toBeNull();
+  });
+
+  it('window still loading: the confirm navigation waits for the page', async () => {
+    const { notifier } = await launch({ platform: 'darwin' });
+    const window = BrowserWindow.instances[0];
+    window.webContents.loading = true;
+    notifier.show(RECOVERED);
+    lastNotification().action(1);
+    expect(sentOf(window, 'app:navigate')).toEqual([]);
+    await expect(ipcMain.invoke('app:pending-navigation')).resolves.toEqual({ customerId: 5, deviceId: 42, confirm: true });
+  });
+
+  it('Windows and Linux: no buttons; the click still just opens the device', async () => {
+    for (const platform of ['win32', 'linux'] as const) {
+      resetFakeElectron();
+      const { notifier } = await launch({ platform });
+      const window = BrowserWindow.instances[0];
+      notifier.show(FAILED);
+      expect(lastNotification().options.actions).toBeUndefined();
+      lastNotification().click();
+      expect(sentOf(window, 'app:navigate')).toEqual([{ customerId: 5, deviceId: 42 }]);
+    }
+  });
+
+  it('Windows: an activation from Action Center opens the device without the dialog', async () => {
+    const { service } = await launch({ platform: 'win32' });
+    service.notifications.log.push(FAILED);
+    const window = BrowserWindow.instances[0];
+    Notification.activate({ type: 'action', actionIndex: 2, arguments: `type=action&tag=${notificationTag(FAILED)}` });
+    await vi.waitFor(() => expect(sentOf(window, 'app:navigate')).toEqual([{ customerId: 5, deviceId: 42 }]));
   });
 });
 

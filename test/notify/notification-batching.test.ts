@@ -37,7 +37,7 @@ describe('text helpers', () => {
 });
 
 describe('batchDeviceEvents', () => {
-  it('one device: targets the device, offers acknowledge, names the data sources', () => {
+  it('one device: targets the device, offers acknowledge and Confirm & upload, names the data sources', () => {
     expect(batchDeviceEvents([event(1, 'failed', 10, { sources: ['Files and Folders'] })])).toEqual([
       {
         kind: 'failed',
@@ -45,7 +45,7 @@ describe('batchDeviceEvents', () => {
         body: 'The last backup failed: Files and Folders.',
         urgency: 'normal',
         target: { kind: 'device', deviceId: 1, customerId: 10 },
-        actions: ['open', 'acknowledge'],
+        actions: ['open', 'acknowledge', 'confirm'],
       },
     ]);
   });
@@ -64,7 +64,33 @@ describe('batchDeviceEvents', () => {
       ['failed', 'Acme Ltd: 2 devices failed', 'FS02 (System State), FS03.', 'normal', { kind: 'customer', customerId: 10 }],
       ['escalated', 'Acme Ltd: FS01 failed 3 times in a row', '3 backups in a row failed.', 'critical', { kind: 'device', deviceId: 1, customerId: 10 }],
     ]);
-    expect(drafts[0].actions).toEqual(['open']); // nothing to acknowledge on a recovery
+    expect(drafts[0].actions).toEqual(['open', 'confirm']); // nothing to acknowledge on a recovery
+  });
+
+  it('Confirm & upload only on one device\'s failure or recovery, never on batches, summaries or outages', () => {
+    const single = (category: DeviceEvent['category']) => batchDeviceEvents([event(1, category, 10, { failures: 3 })])[0].actions;
+    expect(single('failed')).toEqual(['open', 'acknowledge', 'confirm']);
+    expect(single('escalated')).toEqual(['open', 'acknowledge', 'confirm']);
+    expect(single('reminder')).toEqual(['open', 'acknowledge', 'confirm']);
+    expect(single('recovered')).toEqual(['open', 'confirm']);
+    // No new finished session to confirm.
+    expect(single('stale')).toEqual(['open', 'acknowledge']);
+    expect(single('never')).toEqual(['open', 'acknowledge']);
+
+    const batches = batchDeviceEvents([event(1, 'failed'), event(2, 'failed'), event(3, 'recovered'), event(4, 'recovered')]);
+    expect(batches.map((d) => [d.target.kind, d.actions])).toEqual([
+      ['customer', ['open']],
+      ['customer', ['open']],
+    ]);
+    const [summary] = batchDeviceEvents([1, 2, 3, 4, 5, 6].map((c) => event(c, 'failed', c)));
+    expect(summary).toMatchObject({ kind: 'summary', actions: ['open'] });
+    const digest = digestDraft([{ subject: 'device:1', deviceId: 1, customerId: 10, name: 'FS01', category: 'failed', at: NOW, announced: false }]);
+    expect(digest).toMatchObject({ target: { kind: 'device' }, actions: ['open'] });
+    const outage = connectionDraft({ category: 'connection-lost', kind: 'unreachable', problem: 'x', since: NOW, hadProblem: false });
+    const back = connectionDraft({ category: 'connection-restored', kind: 'unreachable', since: NOW, hadProblem: true });
+    expect([outage.actions, back.actions]).toEqual([['open'], ['open']]);
+    const all = [...batches, summary, digest, outage, back];
+    expect(all.some((d) => d?.actions?.includes('confirm'))).toBe(false);
   });
 
   it('five customers still get their own notifications; six get one summary', () => {

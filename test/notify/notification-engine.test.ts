@@ -187,7 +187,7 @@ describe('NotificationEngine', () => {
     const { store, engine, poll } = setup();
     poll(snapshot(T0, [deviceWithSession(1, ACME.id, T0 - 60, 2)]));
     const [logged] = engine.recentNotifications();
-    expect(logged).toMatchObject({ id: expect.stringMatching(/^\d+$/), kind: 'failed', createdAt: T0, actions: ['open', 'acknowledge'] });
+    expect(logged).toMatchObject({ id: expect.stringMatching(/^\d+$/), kind: 'failed', createdAt: T0, actions: ['open', 'acknowledge', 'confirm'] });
     const repo = new NotificationRepository(store.db);
     const draft = { kind: 'failed' as const, title: 't', body: 'b', urgency: 'normal' as const, target: { kind: 'problems' as const } };
     repo.appendLog(Array.from({ length: LOG_LIMIT + 5 }, () => draft), T0 + 1);

@@ -30,7 +30,7 @@ function failed(t: Timeline, deviceId: number, name: string, customer = 0) {
     body: 'The last backup failed: Files and Folders.',
     urgency: 'normal',
     target: deviceTarget(t, deviceId, customer),
-    actions: ['open', 'acknowledge'],
+    actions: ['open', 'acknowledge', 'confirm'],
   };
 }
 
@@ -41,7 +41,7 @@ function recovered(t: Timeline, deviceId: number, name: string, customer = 0) {
     body: 'Its last backup succeeded.',
     urgency: 'normal',
     target: deviceTarget(t, deviceId, customer),
-    actions: ['open'],
+    actions: ['open', 'confirm'],
   };
 }
 
@@ -85,7 +85,7 @@ describe('timelines on the simulator', () => {
         body: '3 backups in a row failed: Files and Folders.',
         urgency: 'critical',
         target: deviceTarget(t, fs01),
-        actions: ['open', 'acknowledge'],
+        actions: ['open', 'acknowledge', 'confirm'],
       },
     ]);
     expect(await failAndPoll()).toEqual([]);
@@ -332,7 +332,7 @@ describe('timelines on the simulator', () => {
         body: 'Acknowledged by sam ("replacing the disk") expired; it is still failing.',
         urgency: 'normal',
         target: deviceTarget(t, a1),
-        actions: ['open', 'acknowledge'],
+        actions: ['open', 'acknowledge', 'confirm'],
       },
     ]);
     expect(t.engine.acknowledgements()).toEqual([]);

@@ -313,6 +313,86 @@ describe('confirming runs in a device’s run history', () => {
   });
 });
 
+describe('a notification\'s "Confirm & upload"', () => {
+  /** Newest first: an unfinished session, the newest finished one (two data sources, one failed), an older one. */
+  const SESSION_RUNS: RunView[] = [
+    run(11, { sessionAt: iso(0.5), coveStatus: 1, coveStatusName: 'In process', status: 'running' }, { status: null, blocker: 'The session has not finished yet.' }),
+    run(12, { sessionAt: iso(2), coveStatus: 2, coveStatusName: 'Failed', status: 'failed', errors: 3 }, { status: 'Failed' }),
+    run(13, { sessionAt: iso(2), dataSource: 'D02', dataSourceName: 'System State' }),
+    run(14, { sessionAt: iso(26) }),
+  ];
+
+  function sessionFake(summary: Partial<UploadSummaryView> = {}): FakeCoveTray {
+    const tray = fake(summary);
+    tray.handlers['app:get-runs'] = () => SESSION_RUNS;
+    return tray;
+  }
+
+  const channels = (tray: FakeCoveTray) => tray.calls.map((c) => c.channel).filter((c) => c === 'app:confirm-runs' || c === 'app:upload-now');
+
+  it('opens the device with the dialog on its newest finished session; confirming confirms, then uploads', async () => {
+    const tray = sessionFake();
+    render(
+      <ApiContext.Provider value={tray.api}>
+        <App />
+      </ApiContext.Provider>,
+    );
+    await screen.findByText('Acme Ltd (it@acme.example)');
+    act(() => tray.emit('app:navigate', { customerId: 1, deviceId: 101, confirm: true }));
+
+    const dialog = await screen.findByRole('dialog', { name: 'Confirm & upload ACME-SRV01’s newest runs' });
+    expect(screen.getByRole('heading', { name: 'ACME-SRV01' })).toBeTruthy();
+    expect(within(dialog).getAllByRole('listitem').map((li) => li.textContent)).toEqual([expect.stringMatching(/^Files and Folders · .* · Failed$/), expect.stringMatching(/^System State · .* · Success$/)]);
+    // The newest session's runs are the selection in the history behind the dialog.
+    const rows = await runRows();
+    expect(rows.map((r) => checkbox(r).checked)).toEqual([false, true, true, false]);
+    expect(channels(tray)).toEqual([]);
+
+    // The failed run needs an outcome, as always: nothing is confirmed without the technician.
+    const submit = within(dialog).getByRole('button', { name: 'Confirm & upload 2 runs' });
+    fireEvent.click(submit);
+    expect((await within(dialog).findByRole('alert')).textContent).toMatch(/failed or had warnings/);
+    expect(channels(tray)).toEqual([]);
+
+    fireEvent.click(within(dialog).getByRole('radio', { name: /Reviewed/ }));
+    fireEvent.click(submit);
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    await waitFor(() => expect(channels(tray)).toEqual(['app:confirm-runs', 'app:upload-now']));
+    expect(lastRequest(tray, 'app:confirm-runs')).toEqual({ selection: { kind: 'runs', runIds: [12, 13] }, outcome: 'reviewed' });
+    expect(await screen.findByText('Confirmed 2 runs. Uploaded 2 runs: 2 sent.')).toBeTruthy();
+  });
+
+  it('the window the action opened takes it from the pending navigation; Cancel confirms and uploads nothing', async () => {
+    const tray = sessionFake();
+    tray.handlers['app:pending-navigation'] = () => ({ customerId: 1, deviceId: 101, confirm: true });
+    render(
+      <ApiContext.Provider value={tray.api}>
+        <App />
+      </ApiContext.Provider>,
+    );
+    const dialog = await screen.findByRole('dialog', { name: 'Confirm & upload ACME-SRV01’s newest runs' });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(channels(tray)).toEqual([]);
+    expect(screen.getByRole('heading', { name: 'ACME-SRV01' })).toBeTruthy();
+  });
+
+  it('says so when the device has nothing finished left to confirm', async () => {
+    const tray = sessionFake();
+    tray.handlers['app:get-runs'] = () => RUNS.filter((r) => r.upload?.confirmation || r.upload?.blocker);
+    render(
+      <ApiContext.Provider value={tray.api}>
+        <App />
+      </ApiContext.Provider>,
+    );
+    await screen.findByText('Acme Ltd (it@acme.example)');
+    act(() => tray.emit('app:navigate', { customerId: 1, deviceId: 101, confirm: true }));
+    expect(await screen.findByText('ACME-SRV01 has no finished run left to confirm.')).toBeTruthy();
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(channels(tray)).toEqual([]);
+  });
+});
+
 describe('the uploads page', () => {
   it('lists every upload with its state, next attempt, receipt or reason, and the audit of one', async () => {
     const tray = fake({ pending: 2, waitingForUpload: 1 });
