@@ -40,6 +40,21 @@ export interface SettingsRepository {
   write(settings: Settings): void;
 }
 
+/**
+ * Settings are read on every state change; the files behind a repository are parsed and validated
+ * once, then served from memory. This process is their only writer (the CLI only reads).
+ */
+export function cachedSettings(repository: SettingsRepository): SettingsRepository {
+  let current: Settings | null = null;
+  return {
+    read: () => (current ??= repository.read()),
+    write: (settings) => {
+      repository.write(settings);
+      current = settings;
+    },
+  };
+}
+
 export interface AppServiceOptions {
   dataDir: string;
   settings: SettingsRepository;
@@ -87,10 +102,13 @@ export class AppService {
   /** Confirm and upload (issue 5): confirmations and the Backupchecks outbox of the open target. */
   readonly upload: UploadService;
 
+  private readonly settingsRepository: SettingsRepository;
+
   constructor(private readonly options: AppServiceOptions) {
     this.now = options.now ?? Date.now;
+    this.settingsRepository = cachedSettings(options.settings);
     this.notifications = new NotificationService({
-      settings: options.settings,
+      settings: this.settingsRepository,
       now: this.now,
       report: () => this.views?.report ?? null,
       notifier: options.notifier,
@@ -118,7 +136,7 @@ export class AppService {
   }
 
   settings(): Settings {
-    return this.options.settings.read();
+    return this.settingsRepository.read();
   }
 
   /** Opens the configured account (or the demo) and starts polling. */
@@ -294,7 +312,7 @@ export class AppService {
     const uploadCheck = await this.upload.checkSettings(next, current, backupchecksKey);
     if (uploadCheck) return uploadCheck;
 
-    this.options.settings.write(next);
+    this.settingsRepository.write(next);
     if (accountChanged || token) await this.switchTarget();
     else {
       this.rebuildViews();
@@ -306,7 +324,7 @@ export class AppService {
   /** Leaves the Cove account (its token stays in the keychain) and shows the demo fleet. */
   async useDemo(): Promise<AppState> {
     const current = this.settings();
-    this.options.settings.write({ ...current, cove: { ...current.cove, partner: '', username: '' } });
+    this.settingsRepository.write({ ...current, cove: { ...current.cove, partner: '', username: '' } });
     await this.switchTarget();
     return this.state();
   }
