@@ -47,7 +47,7 @@ export function formatLocalTime(iso: string | null, timeZone?: string): string {
 
 export function formatStatusTable(report: FleetReport, options: TableOptions): string {
   const paint = (status: BackupStatus, text: string) => (options.colour ? `${COLOURS[status]}${text}${RESET}` : text);
-  const nameWidth = Math.min(48, Math.max(8, ...report.customers.map((c) => [...c.name].length)));
+  const nameWidth = Math.min(64, Math.max(8, ...report.customers.map((c) => [...c.name].length)));
   const lines: string[] = [];
   const label = report.source === 'demo' ? 'Demo data' : 'Cove';
   lines.push(`${label} as of ${formatLocalTime(report.asOf, options.timeZone)}`);
@@ -63,7 +63,8 @@ export function formatStatusTable(report: FleetReport, options: TableOptions): s
     if (options.devices) {
       for (const device of customer.devices.filter((d) => d.status !== 'ok')) {
         const last = device.lastSuccessAt === null ? 'no successful backup yet' : `last success ${formatLocalTime(device.lastSuccessAt, options.timeZone)}`;
-        const cove = device.coveStatus === null ? '' : `${sessionStatusName(device.coveStatus)}, `;
+        // 0 is Cove's "no backup": the last-success text already says so.
+        const cove = device.coveStatus === null || device.coveStatus === 0 ? '' : `${sessionStatusName(device.coveStatus)}, `;
         lines.push(`${' '.repeat(10)}${paint(device.status, pad(device.status, 8))} ${device.name} (${device.kind}): ${cove}${last}`);
       }
     }

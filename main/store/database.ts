@@ -19,11 +19,26 @@ export class StoreError extends Error {
   }
 }
 
-/** Maps a better-sqlite3 error to a StoreError; anything else passes through unchanged. */
+/** Errors from creating the cache's folder, by errno code. */
+const FOLDER_ERRORS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the file system is read-only',
+  EEXIST: 'a file stands where a folder is needed',
+  ENOTDIR: 'a file stands where a folder is needed',
+  ENOSPC: 'the disk is full',
+  ENAMETOOLONG: 'the path is too long',
+};
+
+/** Maps a better-sqlite3 (or folder-creation) error to a StoreError; anything else passes through unchanged. */
 export function storeError(error: unknown, file: string): unknown {
   const code = (error as { code?: unknown })?.code;
-  if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return error;
+  if (typeof code !== 'string') return error;
   const where = file === ':memory:' ? 'the in-memory cache' : file;
+  if (code in FOLDER_ERRORS) {
+    return new StoreError(`The folder for the cache ${where} cannot be created (${FOLDER_ERRORS[code]}).`, 'Choose a writable location with --db, or set COVE_TRAY_DATA_DIR to a writable folder.');
+  }
+  if (!code.startsWith('SQLITE_')) return error;
   switch (code.split('_').slice(0, 2).join('_')) {
     case 'SQLITE_FULL':
       return new StoreError(`The disk holding ${where} is full; this poll's changes were not saved.`, 'Free some disk space; the next poll catches up and nothing already cached is lost.');
@@ -46,6 +61,8 @@ export function storeError(error: unknown, file: string): unknown {
 }
 
 export function openDatabase(file: string): Db {
+  // An empty name would make SQLite use an anonymous temporary file and keep nothing.
+  if (file.trim() === '') throw new StoreError('No cache file was named (the path is empty).', 'Pass a file path with --db, or leave --db out to use the default.');
   try {
     if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     const db = new Database(file);

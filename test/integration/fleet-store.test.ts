@@ -171,3 +171,17 @@ describe('FleetStore', () => {
     expect(() => FleetStore.open(dir)).toThrow(/cannot be opened for writing.*--db/);
   });
 });
+
+describe('opening the cache file', () => {
+  it('explains a folder it cannot create, naming the file and the fix', () => {
+    const dir = tempDir();
+    const blocker = path.join(dir, 'not-a-folder');
+    fs.writeFileSync(blocker, 'x');
+    expect(() => FleetStore.open(path.join(blocker, 'cache.db'))).toThrow(/folder for the cache .*not-a-folder.* cannot be created \(a file stands where a folder is needed\).*--db/);
+  });
+
+  it('refuses an empty path instead of caching into a temporary file', () => {
+    expect(() => FleetStore.open('')).toThrow(StoreError);
+    expect(() => FleetStore.open('  ')).toThrow(/path is empty/);
+  });
+});
