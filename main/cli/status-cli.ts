@@ -12,13 +12,13 @@ import { defaultDatabasePath, settingsFilePath, userDataDir } from '../config/ap
 import { KeychainUnavailableError, KeytarSecretStore, type SecretStore, coveTokenAccount } from '../config/secret-store';
 import { ConfigError, type Settings, isCoveConfigured, readSettingsFile } from '../config/settings';
 import { buildFleetReport } from '../monitor/fleet-report';
-import { runPollCycle } from '../monitor/poll-cycle';
+import { runPollCycle, unreadableMessage } from '../monitor/poll-cycle';
 import { startDemoCove } from '../demo/demo-cove';
 import { StoreError } from '../store/database';
 import { FleetStore } from '../store/fleet-store';
 import { formatStatusTable } from './format-table';
 
-export const EXIT = { ok: 0, configuration: 2, unreachable: 3, storage: 4 } as const;
+export const EXIT = { ok: 0, bug: 1, configuration: 2, unreachable: 3, storage: 4 } as const;
 
 const USAGE = 'usage: npm run status -- [--json] [--demo] [--devices] [--cove-url URL] [--partner NAME] [--username NAME] [--db PATH]';
 
@@ -98,7 +98,14 @@ function exitCodeFor(error: unknown): number {
   if (error instanceof CoveError) return error.kind === 'credentials' || error.kind === 'permission' ? EXIT.configuration : EXIT.unreachable;
   if (error instanceof StoreError) return EXIT.storage;
   if (error instanceof ConfigError || error instanceof KeychainUnavailableError) return EXIT.configuration;
-  throw error;
+  return EXIT.bug;
+}
+
+function describeError(error: unknown): string {
+  const known = error instanceof CoveError || error instanceof StoreError || error instanceof ConfigError || error instanceof KeychainUnavailableError;
+  const message = error instanceof Error ? error.message : String(error);
+  // Anything else is a bug of ours: still one line, and it says so.
+  return known ? message : `unexpected failure (${message.split('\n')[0]}). This is a bug in Cove Tray Monitor; please report it with this line.`;
 }
 
 export async function runStatusCli(io: CliIo): Promise<number> {
@@ -117,6 +124,7 @@ export async function runStatusCli(io: CliIo): Promise<number> {
     const client = new CoveClient({ endpoint: target.endpoint, credentials: target.credentials });
     const poll = await runPollCycle({ client, store, source: target.source, pageSize: settings.pageSize });
     if (!poll.ok) throw poll.error;
+    if (poll.unreadableRows > 0) io.stderr(`warning: ${unreadableMessage(poll.unreadableRows, poll.unreadableReason)}`);
     const report = buildFleetReport(store.readFleet(), {
       source: target.source,
       asOf: poll.at,
@@ -131,9 +139,8 @@ export async function runStatusCli(io: CliIo): Promise<number> {
     }
     return EXIT.ok;
   } catch (error) {
-    const code = exitCodeFor(error);
-    io.stderr(`error: ${(error as Error).message}`);
-    return code;
+    io.stderr(`error: ${describeError(error)}`);
+    return exitCodeFor(error);
   } finally {
     store?.close();
     await target?.close();

@@ -69,7 +69,8 @@ export function readSettingsFile(file: string): Settings {
   }
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    // Some Windows editors save a byte-order mark; it is not part of the JSON.
+    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch {
     throw new ConfigError(`The settings file ${file} is not valid JSON.`, 'Fix or delete it; deleting it restores the defaults.');
   }

@@ -72,6 +72,7 @@ export class CoveClient {
   private readonly backoffCapMs: number;
   private readonly random: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
+  private readonly timeoutMs: number;
   private visa: string | null = null;
   private visaUsedAt = 0;
   private user: CoveUser | null = null;
@@ -87,9 +88,9 @@ export class CoveClient {
     this.backoffCapMs = options.backoffCapMs ?? 8000;
     this.random = options.random ?? Math.random;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-    this.http =
-      options.http ??
-      axios.create({ timeout: options.timeoutMs ?? 30_000 });
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+    // Never follow redirects: a 307 would re-post the Login (and its token) to whatever host it names.
+    this.http = options.http ?? axios.create({ maxRedirects: 0 });
   }
 
   /** The logged-in API user; logs in if needed. */
@@ -104,8 +105,8 @@ export class CoveClient {
     const { partner, username, token } = this.credentials;
     const result = await this.send('Login', { partner, username, password: token });
     const info = (result.result ?? {}) as Json;
-    const partnerId = Number(info.PartnerId);
-    if (!Number.isInteger(partnerId)) {
+    const partnerId = typeof info.PartnerId === 'string' || typeof info.PartnerId === 'number' ? Number(info.PartnerId) : Number.NaN;
+    if (!Number.isSafeInteger(partnerId) || partnerId <= 0) {
       throw protocolError(this.endpoint, 'Login returned no PartnerId', 1);
     }
     this.user = {
@@ -184,12 +185,20 @@ export class CoveClient {
         headers: { 'Content-Type': 'application/json; charset=utf-8', Accept: 'application/json' },
         // Statuses are judged here, not by axios.
         validateStatus: () => true,
+        maxRedirects: 0,
+        // axios' timeout restarts with every byte; this deadline also ends a server that trickles.
+        timeout: this.timeoutMs,
+        signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {
       throw new TransportFault('unreachable', describeTransportError(error));
     }
     if (response.status >= 500 || response.status === 429) {
       throw new TransportFault('unreachable', `HTTP ${response.status} from ${method}`);
+    }
+    if (response.status >= 300 && response.status < 400) {
+      const location = String(response.headers.location ?? 'elsewhere');
+      throw new TransportFault('protocol', `HTTP ${response.status} redirect to ${location}, not followed; use the final JSON API address`);
     }
     if (response.status !== 200) {
       throw new TransportFault('protocol', `HTTP ${response.status} from ${method}`);
@@ -209,8 +218,8 @@ export class CoveClient {
 
   private mapRpcError(method: string, params: Json, raw: unknown): CoveError {
     const error = (raw && typeof raw === 'object' ? raw : {}) as Json;
-    const data = Number(error.data);
-    const code = Number.isInteger(data) ? data : Number.isInteger(error.code) ? (error.code as number) : null;
+    // Cove's own number is in `data`; some answers only carry it in `code`.
+    const code = integerOf(error.data) ?? integerOf(error.code);
     const message = unescapeCoveMessage(typeof error.message === 'string' ? error.message : 'no message');
     if (code === COVE_ERROR.credentials) return credentialsError(message);
     if (code === COVE_ERROR.permission) return permissionError(method, this.partnerLabel(params), message);
@@ -246,9 +255,16 @@ export function decodeBody(data: ArrayBuffer | Buffer | string, contentType: str
   }
 }
 
+function integerOf(value: unknown): number | null {
+  if (typeof value === 'number') return Number.isSafeInteger(value) ? value : null;
+  if (typeof value === 'string' && /^-?\d+$/.test(value.trim())) return Number(value);
+  return null;
+}
+
 function describeTransportError(error: unknown): string {
   if (axios.isAxiosError(error)) {
-    if (error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT') return 'the request timed out';
+    if (error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT' || error.code === 'ERR_CANCELED') return 'the request timed out';
+    if (error.code === 'Z_DATA_ERROR' || error.code === 'Z_BUF_ERROR') return 'the answer could not be decompressed';
     if (error.code === 'ECONNREFUSED') return 'connection refused';
     if (error.code === 'ECONNRESET' || error.message === 'socket hang up') return 'the connection was dropped';
     if (error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN') return 'the host name could not be resolved';

@@ -70,12 +70,17 @@ export function rpcError(method: string, code: number | null, message: string): 
   );
 }
 
-/** Cove escapes XML entities in some messages (`doesn&apos;t`). */
+const MESSAGE_LIMIT = 300;
+
+/** Cove escapes XML entities in some messages (`doesn&apos;t`); errors stay one readable line. */
 export function unescapeCoveMessage(message: string): string {
-  return message
+  const text = message
     .replace(/&apos;/g, "'")
     .replace(/&quot;/g, '"')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return text.length > MESSAGE_LIMIT ? `${text.slice(0, MESSAGE_LIMIT - 1)}…` : text;
 }

@@ -53,8 +53,10 @@ export interface FleetSnapshot {
   root: Partner;
   partners: Partner[];
   devices: DeviceSnapshot[];
-  /** Rows Cove sent that could not be read (no account id); counted, never guessed. */
+  /** Rows Cove sent that could not be read (no usable account or partner id); counted, never guessed. */
   unreadableRows: number;
+  /** Why the first of them could not be read. */
+  unreadableReason: string | null;
   /** HTTP requests the poll made. */
   calls: number;
 }

@@ -35,10 +35,13 @@ function toPartner(raw: unknown): Partner | null {
   return { id: p.Id, parentId: p.ParentId ?? null, name: p.Name?.trim() || `Partner ${p.Id}`, level: partnerLevel(p.Level) };
 }
 
+/** A list Cove must send. Missing or null is a broken answer, never "nothing there": reading it as empty would mark the whole fleet removed. */
 function listOf(client: CoveClient, method: string, result: Record<string, unknown>): unknown[] {
   const list = result.result;
-  if (list === null || list === undefined) return [];
-  if (!Array.isArray(list)) throw protocolError(client.endpoint, `${method} returned ${typeof list} where a list was expected`, 1);
+  if (!Array.isArray(list)) {
+    const got = list === null ? 'null' : list === undefined ? 'no result' : typeof list;
+    throw protocolError(client.endpoint, `${method} returned ${got} where a list was expected`, 1);
+  }
   return list;
 }
 
@@ -62,6 +65,7 @@ export async function fetchFleet(client: CoveClient, options: FetchFleetOptions 
 
   const devices = new Map<number, DeviceSnapshot>();
   let unreadableRows = 0;
+  let unreadableReason: string | null = null;
   let columns = statisticsColumns();
   let legacyColumnsDropped = false;
   for (let page = 0; page < MAX_PAGES; page++) {
@@ -88,20 +92,28 @@ export async function fetchFleet(client: CoveClient, options: FetchFleetOptions 
       continue;
     }
     const rows = listOf(client, 'EnumerateAccountStatistics', result);
+    if (rows.length > pageSize) {
+      throw protocolError(client.endpoint, `EnumerateAccountStatistics sent ${rows.length} rows for a page of ${pageSize}`, 1);
+    }
+    let repeated = 0;
     for (const row of rows) {
       const read = readStatisticsRow(row);
-      if (read.ok) devices.set(read.device.accountId, read.device);
-      else unreadableRows++;
+      if (read.ok) {
+        if (devices.has(read.device.accountId)) repeated++;
+        devices.set(read.device.accountId, read.device);
+      } else {
+        unreadableRows++;
+        unreadableReason ??= read.reason;
+      }
     }
-    if (rows.length < pageSize) break;
+    if (rows.length < pageSize) {
+      const fetchedAt = Math.floor(now() / 1000);
+      return { fetchedAt, root, partners, devices: [...devices.values()], unreadableRows, unreadableReason, calls: client.requestCount - callsBefore };
+    }
+    // A full page of devices already seen means the server is not moving through the list.
+    if (repeated === rows.length) {
+      throw protocolError(client.endpoint, `EnumerateAccountStatistics repeated the same devices at record ${page * pageSize}`, 1);
+    }
   }
-
-  return {
-    fetchedAt: Math.floor(now() / 1000),
-    root,
-    partners,
-    devices: [...devices.values()],
-    unreadableRows,
-    calls: client.requestCount - callsBefore,
-  };
+  throw protocolError(client.endpoint, `EnumerateAccountStatistics never ended (more than ${MAX_PAGES} full pages)`, 1);
 }

@@ -90,15 +90,27 @@ export function readNumber(text: string | undefined): number | null {
 
 export function readInteger(text: string | undefined): number | null {
   const n = readNumber(text);
-  return n !== null && Number.isInteger(n) ? n : null;
+  // Beyond 2^53 two different ids would read as one number: treat them as unreadable.
+  return n !== null && Number.isSafeInteger(n) ? n : null;
 }
+
+/** Ids Cove hands out are positive; anything else is junk. */
+function readId(text: string | undefined): number | null {
+  const n = readInteger(text);
+  return n !== null && n > 0 ? n : null;
+}
+
+// 1e11 seconds is the year 5138: anything larger is milliseconds; past the year 3000 (in either
+// unit) a timestamp is junk rather than a date to show.
+const MILLISECONDS_ABOVE = 1e11;
+const LATEST_PLAUSIBLE = 32_503_680_000;
 
 /** Unix time in seconds; `0`, negatives and junk are "never"; milliseconds are folded to seconds. */
 export function readTimestamp(text: string | undefined): number | null {
   const n = readNumber(text);
   if (n === null || n <= 0) return null;
-  // 1e11 seconds is the year 5138: anything larger is milliseconds.
-  return Math.floor(n > 1e11 ? n / 1000 : n);
+  const seconds = Math.floor(n > MILLISECONDS_ABOVE ? n / 1000 : n);
+  return seconds <= LATEST_PLAUSIBLE ? seconds : null;
 }
 
 function readText(text: string | undefined): string | null {
@@ -137,10 +149,10 @@ export function readStatisticsRow(row: unknown): RowReadResult {
   const record = row as Record<string, unknown>;
   const values = flattenSettings(record.Settings);
   // The row's AccountId is the key; I0 (Device ID) carries the same number when the row lacks it.
-  const accountId = readInteger(scalarText(record.AccountId) ?? values.get(propertyColumn(PROPERTY.deviceId)));
-  if (accountId === null) return { ok: false, reason: 'row has no AccountId' };
-  const partnerId = readInteger(scalarText(record.PartnerId) ?? undefined);
-  if (partnerId === null) return { ok: false, reason: `device ${accountId} has no PartnerId` };
+  const accountId = readId(scalarText(record.AccountId) ?? values.get(propertyColumn(PROPERTY.deviceId)));
+  if (accountId === null) return { ok: false, reason: 'a row has no usable AccountId' };
+  const partnerId = readId(scalarText(record.PartnerId) ?? undefined);
+  if (partnerId === null) return { ok: false, reason: `device ${accountId} has no usable PartnerId` };
 
   const prop = (n: number) => values.get(propertyColumn(n));
   const hasI78 = values.has(propertyColumn(PROPERTY.activeDataSources));

@@ -56,7 +56,10 @@ export interface ReportOptions {
 }
 
 export function isoTime(seconds: number | null): string | null {
-  return seconds === null ? null : new Date(seconds * 1000).toISOString();
+  if (seconds === null) return null;
+  const date = new Date(seconds * 1000);
+  // A time JavaScript cannot represent is no time at all, not a crash.
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
 // One collator for all comparisons: localeCompare with options builds a new one per call.

@@ -11,7 +11,7 @@ import type { ApplyResult, DataSource, FleetStore, PollRecord } from '../store/f
 export type PollFailureKind = PollRecord['outcome'];
 
 export type PollResult =
-  | { ok: true; at: number; durationMs: number; calls: number; applied: ApplyResult; unreadableRows: number }
+  | { ok: true; at: number; durationMs: number; calls: number; applied: ApplyResult; unreadableRows: number; unreadableReason: string | null }
   | { ok: false; at: number; durationMs: number; calls: number; kind: Exclude<PollFailureKind, 'ok'>; error: CoveError | StoreError };
 
 export interface PollCycleOptions {
@@ -34,14 +34,14 @@ export async function runPollCycle(options: PollCycleOptions): Promise<PollResul
   try {
     const snapshot = await fetchFleet(options.client, { pageSize: options.pageSize ?? DEFAULT_PAGE_SIZE, now });
     const applied = options.store.applySnapshot(snapshot);
-    const result = { ok: true as const, at, durationMs: elapsed(), calls: calls(), applied, unreadableRows: snapshot.unreadableRows };
+    const result = { ok: true as const, at, durationMs: elapsed(), calls: calls(), applied, unreadableRows: snapshot.unreadableRows, unreadableReason: snapshot.unreadableReason };
     options.store.recordPoll({
       source: options.source,
       startedAt: at,
       durationMs: result.durationMs,
       calls: result.calls,
       outcome: 'ok',
-      message: snapshot.unreadableRows > 0 ? `${snapshot.unreadableRows} rows without an account id were skipped` : null,
+      message: snapshot.unreadableRows > 0 ? unreadableMessage(snapshot.unreadableRows, snapshot.unreadableReason) : null,
       devices: applied.devices,
       newRuns: applied.newRuns,
       removedDevices: applied.removedDevices,
@@ -59,4 +59,9 @@ export async function runPollCycle(options: PollCycleOptions): Promise<PollResul
     }
     return result;
   }
+}
+
+/** "2 rows Cove sent could not be read and were skipped (e.g. device 7 has no usable PartnerId)." */
+export function unreadableMessage(count: number, reason: string | null): string {
+  return `${count} row${count === 1 ? '' : 's'} Cove sent could not be read and ${count === 1 ? 'was' : 'were'} skipped${reason ? ` (e.g. ${reason})` : ''}.`;
 }

@@ -66,10 +66,11 @@ export function openDatabase(file: string): Db {
   try {
     if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     const db = new Database(file);
+    // Wait for another process's lock first: even switching to WAL needs one.
+    db.pragma('busy_timeout = 10000');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
     migrate(db, file);
     return db;
   } catch (error) {
@@ -87,10 +88,12 @@ function migrate(db: Db, file: string): void {
   }
   for (const migration of MIGRATIONS) {
     if (migration.version <= current) continue;
-    // Each step commits whole or not at all, so a crash never leaves a half-migrated file.
+    // Each step commits whole or not at all, so a crash never leaves a half-migrated file; the
+    // version is read again under the write lock in case another process migrated meanwhile.
     db.transaction(() => {
+      if ((db.pragma('user_version', { simple: true }) as number) >= migration.version) return;
       db.exec(migration.sql);
       db.pragma(`user_version = ${migration.version}`);
-    })();
+    }).immediate();
   }
 }

@@ -108,7 +108,9 @@ export class FleetStore {
 
   /** Applies one successful poll. All or nothing: a crash or a full disk leaves the previous state. */
   applySnapshot(snapshot: FleetSnapshot): ApplyResult {
-    return this.guard(() => this.db.transaction(() => this.applyInTransaction(snapshot))());
+    // IMMEDIATE takes the write lock up front, so a second poller (the CLI beside the app) waits
+    // for busy_timeout instead of failing at once when its read turns into a write.
+    return this.guard(() => this.db.transaction(() => this.applyInTransaction(snapshot)).immediate());
   }
 
   private applyInTransaction(snapshot: FleetSnapshot): ApplyResult {

@@ -170,6 +170,14 @@ describe('npm run status', () => {
     expect(run.stderr).toMatch(/not a valid JSON-RPC response.*not JSON/);
   });
 
+  it('several polls on one cache at once all succeed: each waits for the other\'s write', async () => {
+    const sim = await simulator();
+    const db = path.join(tempDir(), 'shared.db');
+    const args = ['--cove-url', sim.url, '--partner', sim.credentials.partner, '--username', sim.credentials.username, '--db', db];
+    const runs = await Promise.all([1, 2, 3].map(() => runCli(args, { COVE_API_TOKEN: sim.credentials.token })));
+    expect(runs.map((r) => [r.code, r.stderr])).toEqual([[0, ''], [0, ''], [0, '']]);
+  });
+
   it('a cache it cannot write exits 4 and names the file', async () => {
     const notAFile = tempDir();
     const run = await runCli(['--demo', '--db', notAFile]);

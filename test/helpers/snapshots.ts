@@ -41,7 +41,7 @@ export function device(accountId: number, partnerId: number, facts: Partial<Devi
 }
 
 export function snapshot(fetchedAt: number, devices: DeviceSnapshot[], partners: Partner[] = [ACME, ACME_BRANCH, CAFE]): FleetSnapshot {
-  return { fetchedAt, root: ROOT, partners, devices, unreadableRows: 0, calls: 4 };
+  return { fetchedAt, root: ROOT, partners, devices, unreadableRows: 0, unreadableReason: null, calls: 4 };
 }
 
 /** A device whose Total and D01 both ended a session at `at` with `coveStatus`. */

@@ -181,7 +181,7 @@ describe('connectionDraft', () => {
 });
 
 describe('trayState', () => {
-  const okPoll: PollResult = { ok: true, at: NOW, durationMs: 1, calls: 1, applied: { devices: 0, newRuns: 0, newDevices: 0, removedDevices: 0, renamedDevices: 0 }, unreadableRows: 0 };
+  const okPoll: PollResult = { ok: true, at: NOW, durationMs: 1, calls: 1, applied: { devices: 0, newRuns: 0, newDevices: 0, removedDevices: 0, renamedDevices: 0 }, unreadableRows: 0, unreadableReason: null };
 
   it('worst unacknowledged status and the failing count', () => {
     const r = simpleReport({ 1: 'failed', 2: 'stale', 3: 'warning', 4: 'ok' });

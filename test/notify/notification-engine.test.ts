@@ -31,7 +31,7 @@ function setup(settings: Partial<NotificationSettings> = {}) {
   stores.push(store);
   let clock = T0;
   const engine = new NotificationEngine(store.db, { settings: { timeZone: 'UTC', ...settings }, clock: () => clock * 1000 });
-  const okPoll = (at: number): PollResult => ({ ok: true, at, durationMs: 1, calls: 4, applied: { devices: 0, newRuns: 0, newDevices: 0, removedDevices: 0, renamedDevices: 0 }, unreadableRows: 0 });
+  const okPoll = (at: number): PollResult => ({ ok: true, at, durationMs: 1, calls: 4, applied: { devices: 0, newRuns: 0, newDevices: 0, removedDevices: 0, renamedDevices: 0 }, unreadableRows: 0, unreadableReason: null });
   /** Applies a snapshot as a poll would, then asks the engine. */
   const poll = (snap: FleetSnapshot): Notification[] => {
     clock = snap.fetchedAt;

@@ -166,7 +166,7 @@ describe('evaluateFleet', () => {
 
 describe('evaluateConnection', () => {
   const INTERVAL = 300;
-  const ok = (at: number): PollResult => ({ ok: true, at, durationMs: 5, calls: 4, applied: { devices: 1, newRuns: 0, newDevices: 0, removedDevices: 0, renamedDevices: 0 }, unreadableRows: 0 });
+  const ok = (at: number): PollResult => ({ ok: true, at, durationMs: 5, calls: 4, applied: { devices: 1, newRuns: 0, newDevices: 0, removedDevices: 0, renamedDevices: 0 }, unreadableRows: 0, unreadableReason: null });
   const failed = (at: number, kind: 'credentials' | 'unreachable' | 'protocol'): PollResult => ({
     ok: false,
     at,
