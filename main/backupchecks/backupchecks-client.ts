@@ -139,7 +139,8 @@ export class BackupchecksClient {
       if (raw.status !== 200) return null;
       const parsed = batchSchema.safeParse(raw.body);
       if (!parsed.success || parsed.data.results.length !== bodies.length) return null;
-      return parsed.data.results.map((r, i) => toItem(r, bodies[i].external_id, r.http_status ?? 200));
+      const items = parsed.data.results.map((r, i) => toItem(r, bodies[i].external_id, r.http_status ?? 200));
+      return items.every((item): item is ItemResult => item !== null) ? items : null;
     });
   }
 
@@ -191,7 +192,8 @@ export class BackupchecksClient {
   }
 }
 
-function toItem(wire: z.infer<typeof wireItemSchema>, fallbackId: string, httpStatus: number): ItemResult {
+/** One run's result, or null when it breaks the contract (a receipt without its id is no receipt). */
+function toItem(wire: z.infer<typeof wireItemSchema>, fallbackId: string, httpStatus: number): ItemResult | null {
   const base = {
     externalId: wire.external_id ?? fallbackId,
     httpStatus: wire.http_status ?? httpStatus,
@@ -202,9 +204,9 @@ function toItem(wire: z.infer<typeof wireItemSchema>, fallbackId: string, httpSt
     case 'exists':
     case 'updated':
     case 'reviewed':
-      return { ...base, status: wire.status, runId: wire.run_id ?? 0 };
+      return wire.run_id == null ? null : { ...base, status: wire.status, runId: wire.run_id };
     case 'staged':
-      return { ...base, status: 'staged', stagedId: wire.staged_id ?? 0 };
+      return wire.staged_id == null ? null : { ...base, status: 'staged', stagedId: wire.staged_id };
     case 'conflict':
       return { ...base, status: 'conflict', reviewedBy: wire.error?.reviewed_by ?? null, reviewedAt: wire.error?.reviewed_at ?? null };
     case 'invalid':

@@ -80,7 +80,7 @@ export function validateRequest<C extends InvokeChannel>(channel: C, request: un
     try {
       return added.validate(request);
     } catch (error) {
-      throw new BadRequestError(`Invalid request for ${channel}: ${(error as Error).message.split('\n')[0]}`);
+      throw new BadRequestError(`Invalid request for ${channel}: ${describeInvalid(error)}`);
     }
   }
   switch (channel as string) {
@@ -124,4 +124,11 @@ export function validateRequest<C extends InvokeChannel>(channel: C, request: un
       throw new BadRequestError(`The browser bridge does not check ${String(channel)} yet`);
   }
   return request as RequestOf<C>;
+}
+
+/** A zod error's first issue as "path: message"; zod 4's own message is a JSON dump. */
+function describeInvalid(error: unknown): string {
+  const issues = (error as { issues?: { path: PropertyKey[]; message: string }[] }).issues;
+  if (issues?.length) return `${issues[0].path.map(String).join('.') || '(request)'}: ${issues[0].message}`;
+  return (error as Error).message.split('\n')[0];
 }

@@ -109,7 +109,13 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
       return send(res, 200, CONTENT_TYPES['.html'], indexHtml, { 'Content-Security-Policy': BRIDGE_CSP });
     }
     if (pathname === '/bridge-client.js') return send(res, 200, CONTENT_TYPES['.js'], options.clientScript);
-    const file = path.resolve(rendererDir, `.${decodeURIComponent(pathname)}`);
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(pathname);
+    } catch {
+      return send(res, 400, 'text/plain', 'Bad Request');
+    }
+    const file = path.resolve(rendererDir, `.${decoded}`);
     if (!file.startsWith(rendererDir + path.sep)) return send(res, 404, 'text/plain', 'Not Found');
     let body: Buffer;
     try {

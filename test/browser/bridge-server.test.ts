@@ -103,6 +103,14 @@ describe('browser bridge', () => {
     expect(rebound).toBe(421);
     expect((await fetch(new URL('../../etc/passwd', bridge.url))).status).toBe(404);
     expect((await fetch(new URL('assets/%2e%2e%2f%2e%2e%2fpackage.json', bridge.url))).status).toBe(404);
+    expect((await fetch(new URL('%E0%A4%A', bridge.url))).status).toBe(400);
+  });
+
+  it('names the field a refused request got wrong', async () => {
+    const refused = await invoke('app:confirm-runs', { runIds: [] });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatch(/^Invalid request for app:confirm-runs: \S+.*: /);
+    expect(refused.body.error).not.toMatch(/: \[$/);
   });
 
   it('keeps a navigation asked for before any window listens, for the first one to ask', async () => {

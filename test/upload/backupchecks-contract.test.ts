@@ -2,6 +2,8 @@
  * Contract tests: the real client against the reference receiver over HTTP on 127.0.0.1, one
  * test per answer of docs/backupchecks-api.md.
  */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BackupchecksClient, type ItemResult } from '../../main/backupchecks/backupchecks-client';
@@ -273,5 +275,20 @@ describe('Backupchecks client ↔ reference receiver', () => {
     await first.close();
     const second = await startReceiver(dir, { dbFile: path.join(dir, 'r.db') });
     expect(expectItem(await clientFor(second).sendRun(body(0)), 'exists').runId).toBe(created.runId);
+  });
+});
+
+describe('Backupchecks client against a receiver that breaks the contract', () => {
+  it('a "created" answer without a run id is no receipt: a protocol error, not "sent"', async () => {
+    const server = http.createServer((_req, res) => res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ results: [{ status: 'created' }] })));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const client = new BackupchecksClient({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, apiKey: API_KEY });
+      const answer = await client.sendBatch([body(T0)]);
+      expect(answer.ok).toBe(false);
+      expect(!answer.ok && answer.error.kind).toBe('protocol');
+    } finally {
+      server.close();
+    }
   });
 });
