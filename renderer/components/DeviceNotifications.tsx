@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { DeviceView } from '../../preload/contract';
-import { formatFull, formatIn, formatTime } from '../format/time-format';
+import { formatAge, formatFull, formatIn, formatTime, plural } from '../format/time-format';
 import { useApi } from '../api';
 import { useInvoke } from '../hooks/useInvoke';
 import { useMutes } from '../hooks/useMutes';
@@ -22,6 +22,19 @@ const PROBLEMS = new Set(['failed', 'stale', 'never']);
 /** Failed, stale or never backed up, itself or one of its data sources: what notifications are about. */
 export function isFailingDevice(device: DeviceView): boolean {
   return PROBLEMS.has(device.status) || device.dataSources.some((s) => s.status === 'failed' || s.status === 'stale');
+}
+
+/** What is wrong with a failing device, in the words of its status. */
+export function problemText(device: DeviceView, now: number): string {
+  if (device.status === 'failed') return 'The last backup of this device failed.';
+  if (device.status === 'never') return 'This device has no successful backup yet.';
+  if (device.status === 'stale') {
+    return device.lastSuccessAt ? `This device is stale: its last successful backup was ${formatAge(device.lastSuccessAt, now)}.` : 'This device is stale: it has no recent successful backup.';
+  }
+  const failed = device.dataSources.filter((s) => s.status === 'failed').length;
+  const stale = device.dataSources.filter((s) => s.status === 'stale').length;
+  const parts = [failed > 0 ? `${plural(failed, 'data source')} failed` : '', stale > 0 ? `${plural(stale, 'data source')} ${stale === 1 ? 'is' : 'are'} stale` : ''];
+  return `On this device, ${parts.filter(Boolean).join(' and ')}.`;
 }
 
 /** The device page's notification block: its acknowledgement (or the Acknowledge action) and its snooze. */
@@ -71,7 +84,9 @@ export function DeviceNotifications({ device, now, muteVersion, acknowledgeReque
         </div>
       ) : failing ? (
         <div className="notify-row">
-          <p className="muted">This device is failing. Acknowledge it when someone is on it: its failure then stops notifying and the tray stops counting it.</p>
+          <p className="muted">
+            {problemText(device, now)} Acknowledge it when someone is on it: it then stops notifying and the tray stops counting it.
+          </p>
           <button type="button" className="button" onClick={() => setDialog(true)}>
             Acknowledge…
           </button>

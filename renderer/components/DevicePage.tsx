@@ -130,8 +130,13 @@ function DeviceFacts({ device, now }: { device: DeviceView; now: number }) {
       <div>
         <dt>Cove status</dt>
         <dd>
-          {device.coveStatusName}
-          {device.errors > 0 && <span className="muted"> · {plural(device.errors, 'error')}</span>}
+          <span className="nowrap">{device.coveStatusName}</span>
+          {device.errors > 0 && (
+            <>
+              {' '}
+              <span className="muted nowrap">· {plural(device.errors, 'error')}</span>
+            </>
+          )}
         </dd>
       </div>
       <div>
@@ -141,8 +146,13 @@ function DeviceFacts({ device, now }: { device: DeviceView; now: number }) {
       <div>
         <dt>Last success</dt>
         <dd title={formatFull(device.lastSuccessAt)}>
-          {formatTime(device.lastSuccessAt, now)}
-          {device.lastSuccessAt && <span className="muted"> · {formatAge(device.lastSuccessAt, now)}</span>}
+          <span className="nowrap">{formatTime(device.lastSuccessAt, now)}</span>
+          {device.lastSuccessAt && (
+            <>
+              {' '}
+              <span className="muted nowrap">· {formatAge(device.lastSuccessAt, now)}</span>
+            </>
+          )}
         </dd>
       </div>
       <div>

@@ -100,6 +100,7 @@ function NotificationSettingsForm({ view }: { view: NotificationSettingsView }) 
   return (
     <form className="settings notify-settings" aria-label="Notification settings" onSubmit={submit} noValidate>
       <h2 className="section-heading">Notifications</h2>
+      <p className="hint">Quiet hours and rules are saved on their own, with the button at the end of this section.</p>
       {error?.field === 'general' && (
         <div className="callout callout-error" role="alert">
           {error.message}
@@ -137,7 +138,7 @@ function NotificationSettingsForm({ view }: { view: NotificationSettingsView }) 
           <input type="checkbox" checked={values.flapControl} onChange={(e) => set('flapControl', e.target.checked)} />
           Only notify a problem seen on two polls in a row (flap control)
         </label>
-        <div className="grid-4">
+        <div className="grid-2">
           <Row label="Escalate after" suffix="failed sessions" error={errorFor('escalateAfterFailures')} narrow>
             {(ids) => <input {...ids} type="number" min={1} max={100} step={1} value={values.escalateAfterFailures} onChange={(e) => set('escalateAfterFailures', e.target.value)} />}
           </Row>

@@ -7,7 +7,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ConfirmPreview, ConfirmSelection, RunView, UploadNowResult, UploadSummaryView } from '../../preload/contract';
 import { useApi } from '../api';
 import { OUTCOME_LABELS, UPLOAD_STATE_LABELS, UPLOAD_STATE_TONE, receiptLabel, uploadResultLine } from '../format/upload-labels';
-import { formatFull, formatTime, plural } from '../format/time-format';
+import { formatCalendarDay, formatFull, formatTime, plural } from '../format/time-format';
 import { ConfirmDialog, type ConfirmDone } from './ConfirmDialog';
 
 /** The uploader as the window last heard of it: read once, then kept current by state pushes. */
@@ -266,7 +266,7 @@ export function ConfirmTodayButton({ selection, what, autoUpload, onMessage, onC
           title={`Confirm today’s successful runs of ${what}`}
           summary={
             <p>
-              {plural(preview.confirmable, 'successful run')} of {what} on {preview.localDay ?? 'today'} will be confirmed as reviewed by you
+              {plural(preview.confirmable, 'successful run')} of {what} {preview.localDay ? `on ${formatCalendarDay(preview.localDay, Date.now())}` : 'today'} will be confirmed as reviewed by you
               {preview.alreadyConfirmed > 0 && <> ({preview.alreadyConfirmed} confirmed already)</>}
               {preview.blocked > 0 && <>; {plural(preview.blocked, 'run')} from Cove’s colour bar cannot be</>}.
             </p>

@@ -69,6 +69,7 @@ function SettingsForm({ firstRun, demo, view, onSaved, onCancel, onUseDemo }: Se
   const [error, setError] = useState<{ field: FieldName; message: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
+  const savesId = useId();
   const firstFieldRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -259,7 +260,7 @@ function SettingsForm({ firstRun, demo, view, onSaved, onCancel, onUseDemo }: Se
         {firstRun && <p className="hint">Polling, stale thresholds and your display name can be changed later in Settings.</p>}
 
         <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={busy}>
+          <button type="submit" className="button button-primary" disabled={busy} aria-describedby={firstRun ? undefined : savesId}>
             {checking ? 'Checking with Cove…' : busy ? 'Saving…' : firstRun ? 'Connect' : 'Save'}
           </button>
           {firstRun ? (
@@ -280,6 +281,11 @@ function SettingsForm({ firstRun, demo, view, onSaved, onCancel, onUseDemo }: Se
             {slow ? 'Still working: after the token is accepted, the first read of a large fleet can take a minute.' : checking ? 'Checking the token with Cove' : ''}
           </span>
         </div>
+        {!firstRun && (
+          <p id={savesId} className="hint form-actions-hint">
+            Saves the sections above: Cove account, polling, stale thresholds, your name and Backupchecks. Notifications, below, have their own Save.
+          </p>
+        )}
       </form>
       {/* Notifications (issue 4): quiet hours and the rules, saved on their own. */}
       {!firstRun && <NotificationSettings />}

@@ -34,6 +34,15 @@ export function formatDay(iso: string | null, now: number): string {
   return date.getFullYear() === new Date(now).getFullYear() ? dayFormat.format(date) : dayYearFormat.format(date);
 }
 
+/** A calendar day as the core names it ("2026-12-03"), in formatDay's words: "Thu, Dec 3". */
+export function formatCalendarDay(day: string, now: number): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!match) return day;
+  // Noon of that day on the local calendar: the weekday is the date's own whatever the zone.
+  const date = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]), 12);
+  return date.getFullYear() === new Date(now).getFullYear() ? dayFormat.format(date) : dayYearFormat.format(date);
+}
+
 /** Full local date and time with the zone, for tooltips. */
 export function formatFull(iso: string | null): string {
   if (!iso) return 'never';

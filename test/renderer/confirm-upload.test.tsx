@@ -12,6 +12,7 @@ import { App } from '../../renderer/App';
 import { ApiContext } from '../../renderer/api';
 import { DevicePage } from '../../renderer/components/DevicePage';
 import { OutboxPage } from '../../renderer/components/OutboxPage';
+import { formatDay } from '../../renderer/format/time-format';
 import { type FakeCoveTray, appState, defaultHandlers, fakeCoveTray, iso, settingsView } from './fake-cove-tray';
 import { installDomStubs } from './setup-dom';
 
@@ -287,7 +288,9 @@ describe('confirming runs in a device’s run history', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Confirm all successful runs today' }));
     const dialog = await screen.findByRole('dialog', { name: 'Confirm today’s successful runs of ACME-SRV01' });
     expect(lastRequest(tray, 'app:preview-confirm')).toEqual({ kind: 'device', deviceId: 101, filter: { statuses: ['Success'], localDay: 'today' } });
-    expect(dialog.textContent).toContain('2 successful runs of ACME-SRV01 on 2026-12-03');
+    // The day in the same words as the run history's ("Thu, Dec 3"), not ISO.
+    expect(dialog.textContent).toContain(`2 successful runs of ACME-SRV01 on ${formatDay('2026-12-03T12:00:00Z', Date.now())} will`);
+    expect(dialog.textContent).not.toContain('2026-12-03');
     expect(dialog.textContent).toContain('1 confirmed already');
     fireEvent.click(within(dialog).getByRole('button', { name: 'Confirm 2 runs' }));
     await waitFor(() => expect(lastRequest(tray, 'app:confirm-runs')).toEqual({ selection: { kind: 'device', deviceId: 101, filter: { statuses: ['Success'], localDay: 'today' } } }));
@@ -307,8 +310,8 @@ describe('confirming runs in a device’s run history', () => {
     expect(await screen.findByText('Uploaded 2 runs: 2 sent.')).toBeTruthy();
     expect(tray.calls.filter((c) => c.channel === 'app:upload-now')).toHaveLength(1);
 
-    // The pushed state keeps the count current.
-    act(() => tray.emit('app:state-changed', appState({ upload: { ...SUMMARY, pending: 0 } })));
+    // The pushed state keeps the count current (and the run history reloads: let it finish inside act).
+    await act(async () => tray.emit('app:state-changed', appState({ upload: { ...SUMMARY, pending: 0 } })));
     expect((screen.getByRole('button', { name: 'Upload confirmed' }) as HTMLButtonElement).disabled).toBe(true);
   });
 });
@@ -517,7 +520,7 @@ describe('a customer page', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Confirm all successful runs today' }));
     const dialog = await screen.findByRole('dialog');
     expect(lastRequest(tray, 'app:preview-confirm')).toEqual({ kind: 'customer', customerId: 1, filter: { statuses: ['Success'], localDay: 'today' } });
-    expect(dialog.textContent).toContain('2 successful runs of Acme Ltd (it@acme.example) on 2026-12-03');
+    expect(dialog.textContent).toContain(`2 successful runs of Acme Ltd (it@acme.example) on ${formatDay('2026-12-03T12:00:00Z', Date.now())} will`);
     fireEvent.click(within(dialog).getByRole('button', { name: 'Confirm 2 runs' }));
     expect(await screen.findByText(/^Confirmed 1 run\./)).toBeTruthy();
   });
