@@ -5,8 +5,8 @@
  * Electron-free folder may not import.)
  */
 import { INVOKE_CHANNELS, type InvokeChannel, type NavigateTarget, type RequestOf, type ResponseOf, type SettingsInput } from '../../preload/contract';
-import type { AppService } from '../app/app-service';
 import { backupchecksSettingsInputSchema } from '../app/upload-requests';
+import { type WindowBackend, createWindowHandlers } from '../app/window-handlers';
 
 export class BadRequestError extends Error {
   override readonly name = 'BadRequestError';
@@ -27,7 +27,7 @@ export interface ExtraChannel<C extends InvokeChannel = InvokeChannel> {
 export type ExtraChannels = { [C in InvokeChannel]?: ExtraChannel<C> };
 
 /** The part of AppService the window reaches. */
-export type BridgeBackend = Pick<AppService, 'state' | 'pollNow' | 'customer' | 'runs' | 'search' | 'settingsView' | 'saveSettings' | 'useDemo'>;
+export type BridgeBackend = WindowBackend;
 
 /** The window's own channels (issue 3); `ExtraChannels` add the others. */
 export const CORE_CHANNELS = [
@@ -45,16 +45,8 @@ export const CORE_CHANNELS = [
 
 export function createBridgeHandlers(service: BridgeBackend, takePendingNavigation: () => NavigateTarget | null = () => null): BridgeHandlers {
   return {
-    'app:get-state': () => service.state(),
-    'app:poll-now': () => service.pollNow(),
-    'app:get-customer': ({ customerId }) => service.customer(customerId),
-    'app:get-runs': (request) => service.runs(request),
-    'app:search': ({ query }) => service.search(query),
-    'app:get-settings': () => service.settingsView(),
-    'app:save-settings': (input) => service.saveSettings(input),
-    'app:use-demo': () => service.useDemo(),
     // A browser tab opens links itself; the bridge never launches anything on the host.
-    'app:open-external': () => false,
+    ...createWindowHandlers(service, () => false),
     // A navigation asked for before any window listened (see BrowserBridge.navigate).
     'app:pending-navigation': () => takePendingNavigation(),
   };

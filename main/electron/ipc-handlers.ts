@@ -4,7 +4,7 @@
  */
 import { type IpcMainInvokeEvent, ipcMain } from 'electron';
 import { INVOKE_CHANNELS, type InvokeChannel, type ResponseOf } from '../../preload/contract';
-import type { AppService } from '../app/app-service';
+import { type WindowBackend as CoreWindowBackend, createWindowHandlers } from '../app/window-handlers';
 import { type NotificationBackend, createNotificationHandlers } from '../app/notification-handlers';
 import { type UploadBackend, createUploadHandlers } from '../app/upload-handlers';
 import type { NavigateTarget } from '../../preload/notification-contract';
@@ -16,7 +16,7 @@ export type InvokeHandlers = {
 };
 
 /** The part of AppService the window reaches. */
-export type WindowBackend = Pick<AppService, 'state' | 'pollNow' | 'customer' | 'runs' | 'search' | 'settingsView' | 'saveSettings' | 'useDemo'> & {
+export type WindowBackend = CoreWindowBackend & {
   // Notifications (issue 4)
   notifications: NotificationBackend;
 } & UploadBackend; // Confirm and upload (issue 5)
@@ -27,15 +27,7 @@ export function createInvokeHandlers(
   pendingNavigation: () => NavigateTarget | null = () => null,
 ): InvokeHandlers {
   return {
-    'app:get-state': () => service.state(),
-    'app:poll-now': () => service.pollNow(),
-    'app:get-customer': ({ customerId }) => service.customer(customerId),
-    'app:get-runs': (request) => service.runs(request),
-    'app:search': ({ query }) => service.search(query),
-    'app:get-settings': () => service.settingsView(),
-    'app:save-settings': (input) => service.saveSettings(input),
-    'app:use-demo': () => service.useDemo(),
-    'app:open-external': ({ url }) => openExternal(url),
+    ...createWindowHandlers(service, openExternal),
     // Notifications (issue 4)
     ...createNotificationHandlers(service.notifications, pendingNavigation),
     // Confirm and upload (issue 5)
