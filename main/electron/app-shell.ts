@@ -229,7 +229,9 @@ function boot(options: ShellOptions, window: WindowController, platform: NodeJS.
   powerMonitor.on('shutdown', onShutdown);
 
   refresh();
+  // Started at login: load the window hidden, so opening it later does not wait for the page.
   if (showNow || !launchedHidden(options.argv ?? process.argv, platform)) window.show();
+  else window.prepare();
   const started = service.start().catch(onError);
 
   return { service, window, tray, loginItem, presenter, started, refresh, shutdown };

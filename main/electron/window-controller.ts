@@ -1,6 +1,6 @@
 /**
- * The one status window: created on first use, closed to the tray (hidden, not destroyed)
- * until the app quits. It loads only the app's own page, with the hardened webPreferences.
+ * The one status window: created at start (shown, or loaded hidden when started at login),
+ * closed to the tray (hidden, not destroyed) until the app quits. It loads only the app's own page, with the hardened webPreferences.
  */
 import { BrowserWindow } from 'electron';
 import type { EventChannel, EventContract } from '../../preload/contract';
@@ -34,6 +34,11 @@ export class WindowController {
 
   hide(): void {
     this.current?.hide();
+  }
+
+  /** Loads the page without showing it, so the first Open from the tray is instant. */
+  prepare(): void {
+    this.ensure();
   }
 
   /** From now on a close really closes: the app is quitting. */

@@ -141,11 +141,13 @@ describe('startup', () => {
     expect(mainWindow().loadedUrl).toBe('app://cove-tray/index.html');
   });
 
-  it('starts in the tray only when launched at login (--hidden)', async () => {
+  it('starts in the tray only when launched at login (--hidden), with the window loaded but hidden', async () => {
     await launch({ argv: ['/opt/cove/cove-tray-monitor', '--hidden'] });
-    expect(BrowserWindow.instances).toHaveLength(0);
+    expect(BrowserWindow.instances).toHaveLength(1);
+    expect(mainWindow().isVisible()).toBe(false);
     expect(tray()).toBeDefined();
     menu().click('open');
+    expect(BrowserWindow.instances).toHaveLength(1);
     expect(mainWindow().isVisible()).toBe(true);
   });
 

@@ -187,13 +187,15 @@ describe('click routing', () => {
     expect(sentOf(window, 'app:navigate')).toEqual([{ customerId: 5, deviceId: 42 }]);
   });
 
-  it('window never opened (started at login): creates it, and the page takes the navigation once it listens', async () => {
+  it('started at login, page still loading hidden: shows it, and the page takes the navigation once it listens', async () => {
     const { notifier } = await launch({ argv: ['--hidden'] });
-    expect(BrowserWindow.instances).toHaveLength(0);
+    expect(BrowserWindow.instances).toHaveLength(1);
+    const window = BrowserWindow.instances[0];
+    expect(window.isVisible()).toBe(false);
+    window.webContents.loading = true;
     notifier.show(DEVICE);
     lastNotification().click();
     expect(BrowserWindow.instances).toHaveLength(1);
-    const window = BrowserWindow.instances[0];
     expect(window.isVisible()).toBe(true);
     // Sent now, the event would reach a page that is not listening yet.
     expect(sentOf(window, 'app:navigate')).toEqual([]);
@@ -260,12 +262,12 @@ describe('Confirm & upload', () => {
     expect(sentOf(window, 'app:navigate')).toEqual([{ customerId: 5, deviceId: 42, confirm: true }]);
   });
 
-  it('window never opened: creates it, and the page takes the confirm navigation once it listens', async () => {
+  it('started at login, page still loading hidden: the confirm navigation waits for the page', async () => {
     const { notifier } = await launch({ platform: 'darwin', argv: ['--hidden'] });
-    expect(BrowserWindow.instances).toHaveLength(0);
+    const window = BrowserWindow.instances[0];
+    window.webContents.loading = true;
     notifier.show(FAILED);
     lastNotification().action(2);
-    const window = BrowserWindow.instances[0];
     expect(window.isVisible()).toBe(true);
     expect(sentOf(window, 'app:navigate')).toEqual([]);
     await expect(ipcMain.invoke('app:pending-navigation')).resolves.toEqual({ customerId: 5, deviceId: 42, confirm: true });
