@@ -1,8 +1,7 @@
 /**
  * What the tray menu needs from the notification engine (main/notify/): snooze everything until
  * a time, or resume. `engineControls` adapts the real engine (main.ts passes it AppService's
- * NotificationService, which has the engine's signatures); `SnoozeState` only remembers the
- * snooze, for shell tests that need no engine.
+ * NotificationService, which has the engine's signatures).
  */
 import type { NotificationEngine } from '../notify/notification-engine';
 
@@ -11,26 +10,6 @@ export interface NotificationControls {
   resume(): void;
   /** When the snooze ends, or null when notifications are on. */
   snoozedUntil(): Date | null;
-}
-
-/** Keeps the snooze time and lets it lapse; a stand-in for tests. */
-export class SnoozeState implements NotificationControls {
-  private until: Date | null = null;
-
-  constructor(private readonly now: () => number = Date.now) {}
-
-  snoozeAll(until: Date): void {
-    this.until = until.getTime() > this.now() ? until : null;
-  }
-
-  resume(): void {
-    this.until = null;
-  }
-
-  snoozedUntil(): Date | null {
-    if (this.until && this.until.getTime() <= this.now()) this.until = null;
-    return this.until;
-  }
 }
 
 /** The tray's controls over the engine's global ("all") snooze; the engine counts in Unix seconds. */

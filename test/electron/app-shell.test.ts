@@ -12,7 +12,7 @@ vi.mock('electron', () => import('./fake-electron'));
 
 import { type RunningShell, type ShellOptions, startTrayApp } from '../../main/electron/app-shell';
 import type { LoginItem } from '../../main/electron/login-item';
-import { SnoozeState } from '../../main/electron/notification-controls';
+import { SnoozeState } from './fake-snooze';
 import { CONTENT_SECURITY_POLICY } from '../../main/electron/security-policy';
 import { type AppState, INVOKE_CHANNELS } from '../../preload/contract';
 import { FakeAppService, NOW, makeState } from './fake-app-service';

@@ -1,9 +1,10 @@
 /**
- * The tray's snooze controls: the stand-in that lapses on its own, and the adapter over the
- * real notification engine's global snooze (seconds in the engine, Dates in the tray).
+ * The tray's snooze controls: the adapter over the real notification engine's global snooze,
+ * and the shell tests' stand-in, which must lapse on its own like the engine (seconds in the engine, Dates in the tray).
  */
 import { describe, expect, it, vi } from 'vitest';
-import { SnoozeState, engineControls } from '../../main/electron/notification-controls';
+import { engineControls } from '../../main/electron/notification-controls';
+import { SnoozeState } from './fake-snooze';
 
 describe('SnoozeState', () => {
   it('remembers a snooze until it lapses, and resumes on request', () => {

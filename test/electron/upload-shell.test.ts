@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('electron', () => import('./fake-electron'));
 
 import { type RunningShell, startTrayApp } from '../../main/electron/app-shell';
-import { SnoozeState } from '../../main/electron/notification-controls';
+import { SnoozeState } from './fake-snooze';
 import { FakeAppService, NOW, UPLOAD_SUMMARY, makeState } from './fake-app-service';
 import { type FakeMenu, Tray, ipcMain, resetFakeElectron } from './fake-electron';
 
