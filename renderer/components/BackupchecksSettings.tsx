@@ -1,5 +1,5 @@
-import type { ComponentType, ReactNode } from 'react';
 import type { SettingsInput, SettingsView, UploadModeView } from '../../preload/contract';
+import { Field } from './Field';
 
 /** The Backupchecks part of the settings form; the key is write-only and always starts empty. */
 export interface BackupchecksFormValues {
@@ -20,25 +20,6 @@ export function backupchecksInput(values: BackupchecksFormValues): Pick<Settings
   };
 }
 
-/** The ids SettingsPage's Field hands its control (label, description, error wiring). */
-interface FieldIds {
-  id: string;
-  name: string;
-  'data-field': string;
-  'aria-invalid': boolean;
-  'aria-describedby': string | undefined;
-}
-
-/** SettingsPage's Field, handed in so both sections look and behave alike. */
-export type FieldComponent = ComponentType<{
-  label: string;
-  name: string;
-  hint?: ReactNode;
-  error: string | null;
-  badge?: ReactNode;
-  children(ids: FieldIds): ReactNode;
-}>;
-
 export interface BackupchecksFieldsProps {
   values: BackupchecksFormValues;
   onChange(values: BackupchecksFormValues): void;
@@ -46,11 +27,10 @@ export interface BackupchecksFieldsProps {
   /** The demo uploads to its built-in stub whatever is set here. */
   demo: boolean;
   errorFor(field: 'backupchecks' | 'backupchecksKey'): string | null;
-  Field: FieldComponent;
 }
 
 /** Settings → Backupchecks: where confirmed runs go, how, and the API key (kept in the OS keychain). */
-export function BackupchecksFields({ values, onChange, keySaved, demo, errorFor, Field }: BackupchecksFieldsProps) {
+export function BackupchecksFields({ values, onChange, keySaved, demo, errorFor }: BackupchecksFieldsProps) {
   const set = <K extends keyof BackupchecksFormValues>(key: K, value: BackupchecksFormValues[K]) => onChange({ ...values, [key]: value });
   return (
     <fieldset className="section" data-testid="backupchecks-settings">

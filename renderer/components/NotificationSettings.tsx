@@ -1,9 +1,10 @@
-import { type FormEvent, type ReactNode, useId, useMemo, useState } from 'react';
+import { type FormEvent, useId, useMemo, useState } from 'react';
 import type { NotificationSettingsInput, NotificationSettingsView } from '../../preload/contract';
 import { useApi } from '../api';
 import { useInvoke } from '../hooks/useInvoke';
+import { Field } from './Field';
 
-type Field = keyof NotificationSettingsInput | 'general';
+type FieldName = keyof NotificationSettingsInput | 'general';
 
 interface Values {
   flapControl: boolean;
@@ -56,7 +57,7 @@ export function NotificationSettings() {
 function NotificationSettingsForm({ view }: { view: NotificationSettingsView }) {
   const api = useApi();
   const [values, setValues] = useState(() => valuesOf(view));
-  const [error, setError] = useState<{ field: Field; message: string } | null>(null);
+  const [error, setError] = useState<{ field: FieldName; message: string } | null>(null);
   const [status, setStatus] = useState('');
   const [busy, setBusy] = useState(false);
   const zonesId = useId();
@@ -65,7 +66,7 @@ function NotificationSettingsForm({ view }: { view: NotificationSettingsView }) 
     setValues((v) => ({ ...v, [key]: value }));
     setStatus('');
   };
-  const errorFor = (field: Field) => (error?.field === field ? error.message : null);
+  const errorFor = (field: FieldName) => (error?.field === field ? error.message : null);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -115,16 +116,16 @@ function NotificationSettingsForm({ view }: { view: NotificationSettingsView }) 
           Quiet hours
         </label>
         <div className="grid-4">
-          <Row label="From" error={errorFor('quietHours')} narrow>
+          <Field label="From" error={errorFor('quietHours')} narrow>
             {(ids) => <input {...ids} type="time" value={values.quietStart} onChange={(e) => set('quietStart', e.target.value)} disabled={!values.quietEnabled} />}
-          </Row>
-          <Row label="Until" error={null} narrow>
+          </Field>
+          <Field label="Until" error={null} narrow>
             {(ids) => <input {...ids} type="time" value={values.quietEnd} onChange={(e) => set('quietEnd', e.target.value)} disabled={!values.quietEnabled} />}
-          </Row>
+          </Field>
         </div>
-        <Row label="Time zone" hint={`For quiet hours and “until tomorrow 08:00”. This computer: ${view.systemTimeZone}.`} error={errorFor('timeZone')}>
+        <Field label="Time zone" hint={`For quiet hours and “until tomorrow 08:00”. This computer: ${view.systemTimeZone}.`} error={errorFor('timeZone')}>
           {(ids) => <input {...ids} type="text" list={zonesId} value={values.timeZone} onChange={(e) => set('timeZone', e.target.value)} spellCheck={false} autoComplete="off" />}
-        </Row>
+        </Field>
         <datalist id={zonesId}>
           {zones.map((z) => (
             <option key={z} value={z} />
@@ -139,18 +140,18 @@ function NotificationSettingsForm({ view }: { view: NotificationSettingsView }) 
           Only notify a problem seen on two polls in a row (flap control)
         </label>
         <div className="grid-2">
-          <Row label="Escalate after" suffix="failed sessions" error={errorFor('escalateAfterFailures')} narrow>
+          <Field label="Escalate after" suffix="failed sessions" error={errorFor('escalateAfterFailures')} narrow>
             {(ids) => <input {...ids} type="number" min={1} max={100} step={1} value={values.escalateAfterFailures} onChange={(e) => set('escalateAfterFailures', e.target.value)} />}
-          </Row>
-          <Row label="New devices: grace" suffix="hours" error={errorFor('onboardingGraceHours')} narrow>
+          </Field>
+          <Field label="New devices: grace" suffix="hours" error={errorFor('onboardingGraceHours')} narrow>
             {(ids) => <input {...ids} type="number" min={0} step={1} value={values.onboardingGraceHours} onChange={(e) => set('onboardingGraceHours', e.target.value)} />}
-          </Row>
-          <Row label="Acknowledgements last" suffix="hours" error={errorFor('acknowledgementHours')} narrow>
+          </Field>
+          <Field label="Acknowledgements last" suffix="hours" error={errorFor('acknowledgementHours')} narrow>
             {(ids) => <input {...ids} type="number" min={1} step={1} value={values.acknowledgementHours} onChange={(e) => set('acknowledgementHours', e.target.value)} />}
-          </Row>
-          <Row label="Summary above" suffix="customers" error={errorFor('maxCustomerNotifications')} narrow>
+          </Field>
+          <Field label="Summary above" suffix="customers" error={errorFor('maxCustomerNotifications')} narrow>
             {(ids) => <input {...ids} type="number" min={1} max={50} step={1} value={values.maxCustomerNotifications} onChange={(e) => set('maxCustomerNotifications', e.target.value)} />}
-          </Row>
+          </Field>
         </div>
       </fieldset>
 
@@ -163,38 +164,5 @@ function NotificationSettingsForm({ view }: { view: NotificationSettingsView }) 
         </span>
       </div>
     </form>
-  );
-}
-
-interface RowIds {
-  id: string;
-  'aria-invalid': boolean;
-  'aria-describedby': string | undefined;
-}
-
-function Row({ label, hint, error, suffix, narrow, children }: { label: string; hint?: ReactNode; error: string | null; suffix?: string; narrow?: boolean; children(ids: RowIds): ReactNode }) {
-  const id = useId();
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
-  return (
-    <div className={`field${error ? ' has-error' : ''}${narrow ? ' field-narrow' : ''}`}>
-      <div className="field-label">
-        <label htmlFor={id}>{label}</label>
-      </div>
-      <div className="field-control">
-        {children({ id, 'aria-invalid': error !== null, 'aria-describedby': [errorId, hintId].filter(Boolean).join(' ') || undefined })}
-        {suffix && <span className="field-suffix">{suffix}</span>}
-      </div>
-      {error && (
-        <p id={errorId} className="field-error" role="alert">
-          {error}
-        </p>
-      )}
-      {hint && (
-        <p id={hintId} className="hint">
-          {hint}
-        </p>
-      )}
-    </div>
   );
 }

@@ -1,8 +1,9 @@
-import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import type { SettingsInput, SettingsView, StaleThresholdsView } from '../../preload/contract';
 import { useApi } from '../api';
 import { useInvoke } from '../hooks/useInvoke';
 // Confirm and upload (issue 5)
+import { Field } from './Field';
 import { BackupchecksFields, backupchecksInput, backupchecksValues } from './BackupchecksSettings';
 import { NotificationSettings } from './NotificationSettings';
 
@@ -254,7 +255,7 @@ function SettingsForm({ firstRun, demo, view, onSaved, onCancel, onUseDemo }: Se
                 {(ids) => <input {...ids} type="text" value={values.displayName} onChange={(e) => set('displayName', e.target.value)} maxLength={120} />}
               </Field>
             </fieldset>
-            <BackupchecksFields values={backupchecks} onChange={setBackupchecks} keySaved={saved.backupchecksKeySaved ?? false} demo={demo} errorFor={errorFor} Field={Field} />
+            <BackupchecksFields values={backupchecks} onChange={setBackupchecks} keySaved={saved.backupchecksKeySaved ?? false} demo={demo} errorFor={errorFor} />
           </>
         )}
         {firstRun && <p className="hint">Polling, stale thresholds and your display name can be changed later in Settings.</p>}
@@ -293,51 +294,3 @@ function SettingsForm({ firstRun, demo, view, onSaved, onCancel, onUseDemo }: Se
   );
 }
 
-interface FieldIds {
-  id: string;
-  name: string;
-  'data-field': string;
-  'aria-invalid': boolean;
-  'aria-describedby': string | undefined;
-}
-
-interface FieldProps {
-  label: string;
-  name: string;
-  hint?: ReactNode;
-  error: string | null;
-  badge?: ReactNode;
-  suffix?: string;
-  narrow?: boolean;
-  children(ids: FieldIds): ReactNode;
-}
-
-function Field({ label, name, hint, error, badge, suffix, narrow, children }: FieldProps) {
-  const id = useId();
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
-  const describedBy = [errorId, hintId].filter(Boolean).join(' ') || undefined;
-  const field = name.split('.')[0];
-  return (
-    <div className={`field${error ? ' has-error' : ''}${narrow ? ' field-narrow' : ''}`}>
-      <div className="field-label">
-        <label htmlFor={id}>{label}</label>
-        {badge}
-      </div>
-      <div className="field-control">
-        {children({ id, name, 'data-field': field, 'aria-invalid': error !== null, 'aria-describedby': describedBy })}
-        {suffix && <span className="field-suffix">{suffix}</span>}
-      </div>
-      {error && (
-        <p id={errorId} className="field-error" role="alert">
-          {error}
-        </p>
-      )}
-      {hint && (
-        <p id={hintId} className="hint">
-          {hint}
-        </p>
-      )}
-    </div>
-  );
-}
