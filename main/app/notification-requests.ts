@@ -1,6 +1,6 @@
 /**
  * Payload schemas for the notification channels of the window contract (issue 4). Electron-free
- * so both the Electron IPC layer (main/electron/ipc-schemas.ts) and the browser bridge check
+ * so both the Electron IPC layer (main/app/request-schemas.ts) and the browser bridge check
  * requests with the same rules. Shape and size only: whether a reason is empty, a time zone
  * exists or quiet hours read HH:MM is NotificationService's to judge, with a message the window
  * can show.

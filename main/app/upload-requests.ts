@@ -1,6 +1,6 @@
 /**
  * Payload schemas for the confirm-and-upload channels of the window contract (issue 5).
- * Electron-free so the Electron IPC layer (main/electron/ipc-schemas.ts) and the browser bridge
+ * Electron-free so the Electron IPC layer (main/app/request-schemas.ts) and the browser bridge
  * check requests with the same rules. Shape and size only: whether runs exist, can be confirmed
  * or need an outcome is UploadService's to judge, with a message the window can show.
  */

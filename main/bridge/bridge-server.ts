@@ -146,10 +146,10 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
     const channel = body?.channel;
     if (!isInvokeChannel(channel)) return sendJson(res, 400, { ok: false, error: `Unknown channel ${JSON.stringify(channel)}` });
     const extra = options.extraChannels ?? {};
-    const handler = (extra[channel]?.handle ?? options.handlers[channel]) as ((request: unknown) => unknown) | undefined;
+    const handler = (extra[channel] ?? options.handlers[channel]) as ((request: unknown) => unknown) | undefined;
     if (!handler) return sendJson(res, 501, { ok: false, error: `The browser bridge does not offer ${channel} yet` });
     try {
-      const request = validateRequest(channel, body.request, extra);
+      const request = validateRequest(channel, body.request);
       const response = await handler(request);
       sendJson(res, 200, { ok: true, response: response ?? null });
     } catch (error) {

@@ -20,10 +20,8 @@ import { DEMO_FLEET } from '../demo/demo-cove';
 import { type CoveSimulator, DEMO_CREDENTIALS, startCoveSimulator } from '../simulator/cove-simulator';
 import { bridgeClientScript } from './bridge-client-script';
 import { createNotificationHandlers } from '../app/notification-handlers';
-import { NOTIFICATION_REQUEST_SCHEMAS } from '../app/notification-requests';
 import { createUploadHandlers } from '../app/upload-handlers';
-import { UPLOAD_REQUEST_SCHEMAS } from '../app/upload-requests';
-import { type ExtraChannel, type ExtraChannels, createBridgeHandlers } from './bridge-handlers';
+import { type ExtraChannels, createBridgeHandlers } from './bridge-handlers';
 import { startBridgeServer } from './bridge-server';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -72,26 +70,17 @@ export interface BrowserBridge {
   close(): Promise<void>;
 }
 
-interface Schema {
-  parse(value: unknown): unknown;
-}
-
-/** Handlers plus the shared (Electron-free) request schemas, as bridge channels. */
-function withSchemas(handlers: Record<string, (request: never) => unknown>, schemas: Record<string, Schema>, skip: readonly string[] = []): ExtraChannels {
-  const channels: Record<string, ExtraChannel> = {};
-  for (const [channel, schema] of Object.entries(schemas)) {
-    if (skip.includes(channel) || !handlers[channel]) continue;
-    channels[channel] = { validate: (request) => schema.parse(request) as never, handle: handlers[channel] as ExtraChannel['handle'] };
-  }
-  return channels as ExtraChannels;
+/** The bridge keeps its own pending navigation (see `navigate`). */
+function withoutPendingNavigation<T extends object>(handlers: T): Omit<T, 'app:pending-navigation'> {
+  const { ['app:pending-navigation' as keyof T]: _taken, ...rest } = handlers;
+  return rest as Omit<T, 'app:pending-navigation'>;
 }
 
 /** The notification (issue 4) and confirm-and-upload (issue 5) channels, from their own modules. */
 export function standardExtraChannels(service: AppService): ExtraChannels {
   return {
-    // The bridge keeps its own pending navigation (see `navigate`).
-    ...withSchemas(createNotificationHandlers(service.notifications), NOTIFICATION_REQUEST_SCHEMAS, ['app:pending-navigation']),
-    ...withSchemas(createUploadHandlers(service), UPLOAD_REQUEST_SCHEMAS),
+    ...withoutPendingNavigation(createNotificationHandlers(service.notifications)),
+    ...createUploadHandlers(service),
   };
 }
 

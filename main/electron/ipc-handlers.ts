@@ -8,7 +8,7 @@ import { type WindowBackend as CoreWindowBackend, createWindowHandlers } from '.
 import { type NotificationBackend, createNotificationHandlers } from '../app/notification-handlers';
 import { type UploadBackend, createUploadHandlers } from '../app/upload-handlers';
 import type { NavigateTarget } from '../../preload/notification-contract';
-import { type ParsedRequest, parseRequest } from './ipc-schemas';
+import { type ParsedRequest, parseRequest } from '../app/request-schemas';
 import { type SenderFrameInfo, isTrustedSender } from './security-policy';
 
 export type InvokeHandlers = {

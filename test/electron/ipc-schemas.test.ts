@@ -3,7 +3,7 @@
  * types, extra keys and oversized strings are refused.
  */
 import { describe, expect, it } from 'vitest';
-import { IPC_REQUEST_SCHEMAS, parseRequest } from '../../main/electron/ipc-schemas';
+import { IPC_REQUEST_SCHEMAS, parseRequest } from '../../main/app/request-schemas';
 import { INVOKE_CHANNELS } from '../../preload/contract';
 
 const settingsInput = {

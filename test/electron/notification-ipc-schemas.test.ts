@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { NOTIFICATION_REQUEST_SCHEMAS } from '../../main/app/notification-requests';
-import { IPC_REQUEST_SCHEMAS, parseRequest } from '../../main/electron/ipc-schemas';
+import { IPC_REQUEST_SCHEMAS, parseRequest } from '../../main/app/request-schemas';
 import { EVENT_CHANNELS, INVOKE_CHANNELS } from '../../preload/contract';
 
 const settings = {

@@ -4,7 +4,7 @@
  * key where none belongs) and oversized strings are refused.
  */
 import { describe, expect, it } from 'vitest';
-import { parseRequest } from '../../main/electron/ipc-schemas';
+import { parseRequest } from '../../main/app/request-schemas';
 import { UPLOAD_REQUEST_SCHEMAS } from '../../main/app/upload-requests';
 import { INVOKE_CHANNELS } from '../../preload/contract';
 

@@ -1,13 +1,13 @@
 /**
- * Payload schemas for every invoke channel of preload/contract.ts. IPC handlers parse with
- * these before anything else runs. They check shape and size only: the meaning of a setting
+ * Payload schemas for every invoke channel of preload/contract.ts. The Electron IPC handlers and
+ * the browser bridge parse with these before anything else runs. They check shape and size only: the meaning of a setting
  * (a valid URL, an interval in range) is judged by AppService, which answers with a field
  * message the window can show.
  */
 import { z } from 'zod';
 import type { InvokeChannel, RequestOf } from '../../preload/contract';
-import { NOTIFICATION_REQUEST_SCHEMAS } from '../app/notification-requests';
-import { UPLOAD_REQUEST_SCHEMAS, backupchecksSettingsInputSchema } from '../app/upload-requests';
+import { NOTIFICATION_REQUEST_SCHEMAS } from './notification-requests';
+import { UPLOAD_REQUEST_SCHEMAS, backupchecksSettingsInputSchema } from './upload-requests';
 
 const id = z.number().int().safe();
 const text = (max: number) => z.string().max(max);
@@ -78,5 +78,5 @@ export function parseRequest<C extends InvokeChannel>(channel: C, payload: unkno
   const parsed = schema.safeParse(payload);
   if (parsed.success) return { ok: true, value: parsed.data };
   const issue = parsed.error.issues[0];
-  return { ok: false, message: `Invalid request for ${channel}: ${issue.path.join('.') || '(payload)'} ${issue.message}` };
+  return { ok: false, message: `Invalid request for ${channel}: ${issue.path.join('.') || '(payload)'}: ${issue.message}` };
 }
