@@ -106,13 +106,16 @@ export class BackupchecksClient {
   readonly baseUrl: string;
   private apiKey: string;
   private readonly http: AxiosInstance;
+  private readonly timeoutMs: number;
   private readonly now: () => number;
 
   constructor(options: BackupchecksClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.apiKey = options.apiKey;
     this.now = options.now ?? Date.now;
-    this.http = options.http ?? axios.create({ timeout: options.timeoutMs ?? 30_000 });
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+    // Never follow redirects: a 307 would re-send the API key to whatever host it names.
+    this.http = options.http ?? axios.create({ maxRedirects: 0 });
   }
 
   /** After the technician enters a new key (e.g. rotated in Backupchecks). */
@@ -175,6 +178,10 @@ export class BackupchecksClient {
         },
         // Statuses are judged here, not by axios.
         validateStatus: () => true,
+        maxRedirects: 0,
+        // axios' timeout restarts with every byte; this deadline also ends a server that trickles.
+        timeout: this.timeoutMs,
+        signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {
       return { ok: false, httpStatus: null, durationMs: this.now() - started, error: transportError(url, error) };
@@ -281,7 +288,7 @@ function protocolError(url: string, raw: Raw, what: string): BackupchecksError {
 function transportError(url: string, error: unknown): BackupchecksError {
   const fix = 'Nothing is lost: the upload is retried automatically (Backupchecks ignores a run it already has). Check the network or the Backupchecks URL if it persists.';
   if (axios.isAxiosError(error)) {
-    if (error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT') {
+    if (error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT' || error.code === 'ERR_CANCELED') {
       return new BackupchecksError('timeout', `Backupchecks at ${url} did not answer in time.`, fix);
     }
     const detail =

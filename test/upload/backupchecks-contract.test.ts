@@ -291,4 +291,24 @@ describe('Backupchecks client against a receiver that breaks the contract', () =
       server.close();
     }
   });
+
+  it('never follows a redirect, so the API key is not sent to another host', async () => {
+    const seen: string[] = [];
+    const thief = http.createServer((req, res) => {
+      seen.push(String(req.headers.authorization));
+      res.end('{}');
+    });
+    await new Promise<void>((resolve) => thief.listen(0, '127.0.0.1', resolve));
+    const redirect = http.createServer((_req, res) => res.writeHead(307, { Location: `http://127.0.0.1:${(thief.address() as AddressInfo).port}/api/v1/runs` }).end());
+    await new Promise<void>((resolve) => redirect.listen(0, '127.0.0.1', resolve));
+    try {
+      const client = new BackupchecksClient({ baseUrl: `http://127.0.0.1:${(redirect.address() as AddressInfo).port}`, apiKey: API_KEY });
+      const answer = await client.sendBatch([body(T0)]);
+      expect(answer.ok).toBe(false);
+      expect(seen).toEqual([]);
+    } finally {
+      thief.close();
+      redirect.close();
+    }
+  });
 });
