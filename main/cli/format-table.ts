@@ -30,6 +30,15 @@ export function describeCounts(counts: StatusCounts, options: { includeOk?: bool
   return parts.join(', ');
 }
 
+/** Names come from Cove: control characters (a newline in a device name) must not break the table. */
+function clean(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ');
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
 function pad(text: string, width: number): string {
   const length = [...text].length;
   return length >= width ? text : text + ' '.repeat(width - length);
@@ -58,19 +67,19 @@ export function formatStatusTable(report: FleetReport, options: TableOptions): s
     for (const s of BACKUP_STATUSES) total[s] += customer.counts[s];
     const problems = describeCounts(customer.counts) || '-';
     lines.push(
-      `${paint(customer.status, pad(customer.status.toUpperCase(), 8))}  ${pad(truncate(customer.name, nameWidth), nameWidth)}  ${String(customer.devices.length).padStart(7)}  ${problems}`,
+      `${paint(customer.status, pad(customer.status.toUpperCase(), 8))}  ${pad(truncate(clean(customer.name), nameWidth), nameWidth)}  ${String(customer.devices.length).padStart(7)}  ${problems}`,
     );
     if (options.devices) {
       for (const device of customer.devices.filter((d) => d.status !== 'ok')) {
         const last = device.lastSuccessAt === null ? 'no successful backup yet' : `last success ${formatLocalTime(device.lastSuccessAt, options.timeZone)}`;
         // 0 is Cove's "no backup": the last-success text already says so.
         const cove = device.coveStatus === null || device.coveStatus === 0 ? '' : `${sessionStatusName(device.coveStatus)}, `;
-        lines.push(`${' '.repeat(10)}${paint(device.status, pad(device.status, 8))} ${device.name} (${device.kind}): ${cove}${last}`);
+        lines.push(`${' '.repeat(10)}${paint(device.status, pad(device.status, 8))} ${clean(device.name)} (${device.kind}): ${cove}${last}`);
       }
     }
   }
   const deviceCount = report.customers.reduce((n, c) => n + c.devices.length, 0);
   lines.push('');
-  lines.push(`${report.customers.length} customers, ${deviceCount} devices: ${describeCounts(total, { includeOk: true }) || 'nothing to show'}`);
+  lines.push(`${plural(report.customers.length, 'customer')}, ${plural(deviceCount, 'device')}: ${describeCounts(total, { includeOk: true }) || 'nothing to show'}`);
   return lines.join('\n');
 }
