@@ -3,12 +3,12 @@
  * The window against a fake `window.coveTray`: lists, drilling down, keyboard, search, banners,
  * the demo label, first run and settings.
  */
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import { App } from '../../renderer/App';
 import { ApiContext } from '../../renderer/api';
 import { CUSTOMERS, type FakeCoveTray, appState, defaultHandlers, fakeCoveTray, iso, settingsView } from './fake-cove-tray';
-import { installDomStubs } from './setup-dom';
+import { useWindowTestEnvironment } from './setup-dom';
 
 function renderApp(fake: FakeCoveTray) {
   return render(
@@ -26,18 +26,7 @@ function optionNames(list: HTMLElement): string[] {
 
 const key = (k: string, target: Element | Window = window) => fireEvent.keyDown(target, { key: k });
 
-beforeEach(() => {
-  installDomStubs();
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(new Date('2026-12-03T14:05:00Z'));
-  window.localStorage.clear();
-});
-
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-});
+useWindowTestEnvironment();
 
 describe('customer list', () => {
   it('shows customers with problems, worst first, with status, counts, age and the 28-day bar', async () => {

@@ -5,8 +5,8 @@
  * runs), confirmed runs and un-confirming, "Confirm all successful runs today", "Upload
  * confirmed", the uploads page with its audit, and the Backupchecks settings.
  */
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
 import type { ConfirmPreview, OutboxView, RunView, UploadSummaryView } from '../../preload/contract';
 import { App } from '../../renderer/App';
 import { ApiContext } from '../../renderer/api';
@@ -14,7 +14,7 @@ import { DevicePage } from '../../renderer/components/DevicePage';
 import { OutboxPage } from '../../renderer/components/OutboxPage';
 import { formatDay } from '../../renderer/format/time-format';
 import { type FakeCoveTray, appState, defaultHandlers, fakeCoveTray, iso, settingsView } from './fake-cove-tray';
-import { installDomStubs } from './setup-dom';
+import { useWindowTestEnvironment } from './setup-dom';
 
 const SUMMARY: UploadSummaryView = { destination: 'demo-stub', url: 'http://127.0.0.1:40123', mode: 'run', autoUpload: false, pending: 0, waitingForUpload: 0, sender: 'idle', problem: null };
 
@@ -152,18 +152,7 @@ async function runRows(): Promise<HTMLTableRowElement[]> {
 const checkbox = (row: HTMLElement) => within(row).getByRole('checkbox') as HTMLInputElement;
 const lastRequest = (tray: FakeCoveTray, channel: string) => tray.calls.filter((c) => c.channel === channel).at(-1)?.request;
 
-beforeEach(() => {
-  installDomStubs();
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(new Date('2026-12-03T14:05:00Z'));
-  window.localStorage.clear();
-});
-
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-});
+useWindowTestEnvironment();
 
 describe('confirming runs in a device’s run history', () => {
   it('selects runs with checkboxes and confirms them with a note', async () => {

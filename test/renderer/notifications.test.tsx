@@ -5,8 +5,8 @@
  * and snooze, snoozing everything, the bell, a notification's Acknowledge action, and the
  * notification settings.
  */
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
 import { App } from '../../renderer/App';
 import { ApiContext } from '../../renderer/api';
 import { AcknowledgeDialog } from '../../renderer/components/AcknowledgeDialog';
@@ -14,7 +14,7 @@ import { NotificationsPage } from '../../renderer/components/NotificationsPage';
 import { morningLabel } from '../../renderer/format/notification-labels';
 import type { NotificationView } from '../../preload/contract';
 import { type FakeCoveTray, appState, defaultHandlers, fakeCoveTray, iso, notificationHandlers } from './fake-cove-tray';
-import { installDomStubs } from './setup-dom';
+import { useWindowTestEnvironment } from './setup-dom';
 
 const NOTIFICATIONS: NotificationView[] = [
   {
@@ -58,18 +58,7 @@ function fakeWithLog(log = NOTIFICATIONS): FakeCoveTray {
   return fakeCoveTray({ ...defaultHandlers(), ...notificationHandlers([...log]) });
 }
 
-beforeEach(() => {
-  installDomStubs();
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(new Date('2026-12-03T14:05:00Z'));
-  window.localStorage.clear();
-});
-
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-});
+useWindowTestEnvironment();
 
 describe('notifications panel', () => {
   it('lists what was shown, newest first; new ones arrive live; a click opens the target', async () => {

@@ -2,7 +2,8 @@
  * jsdom has no layout: give elements a size so the virtual lists render their rows, and stub
  * the scrolling calls jsdom lacks. Call from beforeEach in jsdom test files.
  */
-import { vi } from 'vitest';
+import { cleanup } from '@testing-library/react';
+import { afterEach, beforeEach, vi } from 'vitest';
 
 export function installDomStubs(): void {
   vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockReturnValue({
@@ -27,4 +28,20 @@ export function installDomStubs(): void {
   Element.prototype.scrollTo = function scrollTo() {} as Element['scrollTo'];
   Element.prototype.scrollIntoView = function scrollIntoView() {};
   (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+}
+
+/** Every window test starts at the same instant with a clean DOM and storage, and tidies up after. */
+export function useWindowTestEnvironment(now = '2026-12-03T14:05:00Z'): void {
+  beforeEach(() => {
+    installDomStubs();
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date(now));
+    window.localStorage.clear();
+  });
+
+  afterEach(() => {
+    cleanup();
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
 }
