@@ -9,6 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { type BrowserBridge, type BrowserBridgeOptions, startBrowserBridge } from '../../main/bridge/browser-bridge';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(here, '../..');
@@ -139,4 +141,37 @@ export async function screenshot(page: Page, testName: string, name: string): Pr
 /** The id of the selected row of the list on screen. */
 export function selectedOption(page: Page): Promise<string | null> {
   return page.locator('[role="listbox"] [role="option"][aria-selected="true"]').first().getAttribute('id');
+}
+
+/**
+ * The lifecycle every Chromium suite shares: build the window and launch Chromium once, start the
+ * bridge with `options`, hand both to `ready`; after each test, every window opened (pushed onto
+ * the returned list) must have run without a CSP violation or an uncaught error; close all at the end.
+ */
+export function useBridgeWindows(options: Omit<BrowserBridgeOptions, 'rendererDir'>, ready: (suite: { browser: Browser; bridge: BrowserBridge }) => void): WindowPage[] {
+  const open: WindowPage[] = [];
+  let browser: Browser | undefined;
+  let bridge: BrowserBridge | undefined;
+
+  beforeAll(async () => {
+    const [rendererDir, launched] = await Promise.all([builtRenderer(), launchChromium()]);
+    browser = launched;
+    bridge = await startBrowserBridge({ ...options, rendererDir });
+    ready({ browser, bridge });
+  });
+
+  afterEach(async () => {
+    for (const win of open.splice(0)) {
+      expect(win.violations, 'CSP violations').toEqual([]);
+      expect(win.errors, 'page errors').toEqual([]);
+      await win.close();
+    }
+  });
+
+  afterAll(async () => {
+    await bridge?.close();
+    await browser?.close();
+  });
+
+  return open;
 }

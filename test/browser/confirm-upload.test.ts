@@ -7,40 +7,23 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type BrowserBridge, startBrowserBridge } from '../../main/bridge/browser-bridge';
+import { describe, expect, it } from 'vitest';
+import type { BrowserBridge } from '../../main/bridge/browser-bridge';
 import { DEMO_CREDENTIALS, startCoveSimulator } from '../../main/simulator/cove-simulator';
-import { HAS_CHROMIUM, SKIP_REASON, type WindowPage, builtRenderer, launchChromium, openWindow, screenshot } from './browser-harness';
+import { HAS_CHROMIUM, SKIP_REASON, openWindow, useBridgeWindows, screenshot } from './browser-harness';
 
 if (!HAS_CHROMIUM) console.warn(`test/browser/confirm-upload.test.ts: ${SKIP_REASON}`);
 
 describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'confirm and upload in Chromium' : `confirm and upload in Chromium (${SKIP_REASON})`, () => {
   let browser: Browser;
   let bridge: BrowserBridge;
-  const open: WindowPage[] = [];
-
-  beforeAll(async () => {
-    const [rendererDir, launched] = await Promise.all([builtRenderer(), launchChromium()]);
-    browser = launched;
-    bridge = await startBrowserBridge({
-      rendererDir,
+  const open = useBridgeWindows(
+    {
       settings: { displayName: 'J. Jansen' },
       startDemo: () => startCoveSimulator({ devices: 40, seed: 7, credentials: DEMO_CREDENTIALS }),
-    });
-  });
-
-  afterEach(async () => {
-    for (const win of open.splice(0)) {
-      expect(win.violations, 'CSP violations').toEqual([]);
-      expect(win.errors, 'page errors').toEqual([]);
-      await win.close();
-    }
-  });
-
-  afterAll(async () => {
-    await bridge?.close();
-    await browser?.close();
-  });
+    },
+    (suite) => ({ browser, bridge } = suite),
+  );
 
   /** A device with at least two runs that can be confirmed, found through the same core the window uses. */
   function deviceWithConfirmableRuns(): { customerId: number; deviceId: number; name: string } {

@@ -6,10 +6,10 @@
  * shows. Light and dark, no CSP violation, no page error.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type BrowserBridge, startBrowserBridge } from '../../main/bridge/browser-bridge';
+import { describe, expect, it } from 'vitest';
+import type { BrowserBridge } from '../../main/bridge/browser-bridge';
 import { type CoveSimulator, DEMO_CREDENTIALS, startCoveSimulator } from '../../main/simulator/cove-simulator';
-import { HAS_CHROMIUM, SKIP_REASON, type WindowPage, builtRenderer, launchChromium, openWindow, screenshot } from './browser-harness';
+import { HAS_CHROMIUM, SKIP_REASON, openWindow, useBridgeWindows, screenshot } from './browser-harness';
 
 if (!HAS_CHROMIUM) console.warn(`test/browser/notifications.test.ts: ${SKIP_REASON}`);
 
@@ -17,32 +17,15 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'notifications in Chromium' : `not
   let browser: Browser;
   let bridge: BrowserBridge;
   let demo: CoveSimulator | null = null;
-  const open: WindowPage[] = [];
-
-  beforeAll(async () => {
-    const [rendererDir, launched] = await Promise.all([builtRenderer(), launchChromium()]);
-    browser = launched;
-    bridge = await startBrowserBridge({
-      rendererDir,
+  const open = useBridgeWindows(
+    {
       startDemo: async () => {
         demo = await startCoveSimulator({ devices: 120, seed: 7, credentials: DEMO_CREDENTIALS });
         return demo;
       },
-    });
-  });
-
-  afterEach(async () => {
-    for (const win of open.splice(0)) {
-      expect(win.violations, 'CSP violations').toEqual([]);
-      expect(win.errors, 'page errors').toEqual([]);
-      await win.close();
-    }
-  });
-
-  afterAll(async () => {
-    await bridge?.close();
-    await browser?.close();
-  });
+    },
+    (suite) => ({ browser, bridge } = suite),
+  );
 
   async function panel(colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
     const win = await openWindow(browser, bridge.url, { colorScheme, dismissFirstRun: true });

@@ -5,10 +5,10 @@
  * search, and the banner when a poll fails — in light and dark, with no CSP violation.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type BrowserBridge, startBrowserBridge } from '../../main/bridge/browser-bridge';
+import { describe, expect, it } from 'vitest';
+import type { BrowserBridge } from '../../main/bridge/browser-bridge';
 import { type CoveSimulator, DEMO_CREDENTIALS, startCoveSimulator } from '../../main/simulator/cove-simulator';
-import { HAS_CHROMIUM, SKIP_REASON, type WindowPage, builtRenderer, launchChromium, openWindow, screenshot, selectedOption } from './browser-harness';
+import { HAS_CHROMIUM, SKIP_REASON, openWindow, useBridgeWindows, screenshot, selectedOption } from './browser-harness';
 
 if (!HAS_CHROMIUM) console.warn(`test/browser/window.test.ts: ${SKIP_REASON}`);
 
@@ -16,33 +16,15 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'the window in Chromium' : `the wi
   let browser: Browser;
   let bridge: BrowserBridge;
   let demo: CoveSimulator | null = null;
-  const open: WindowPage[] = [];
-
-  beforeAll(async () => {
-    const [rendererDir, launched] = await Promise.all([builtRenderer(), launchChromium()]);
-    browser = launched;
-    bridge = await startBrowserBridge({
-      rendererDir,
+  const open = useBridgeWindows(
+    {
       startDemo: async () => {
         demo = await startCoveSimulator({ devices: 240, seed: 7, credentials: DEMO_CREDENTIALS });
         return demo;
       },
-    });
-  });
-
-  afterEach(async () => {
-    // Every page must have run without a CSP violation or an uncaught error.
-    for (const win of open.splice(0)) {
-      expect(win.violations, 'CSP violations').toEqual([]);
-      expect(win.errors, 'page errors').toEqual([]);
-      await win.close();
-    }
-  });
-
-  afterAll(async () => {
-    await bridge?.close();
-    await browser?.close();
-  });
+    },
+    (suite) => ({ browser, bridge } = suite),
+  );
 
   async function windowFor(options: { colorScheme?: 'light' | 'dark'; width?: number } = {}): Promise<Page> {
     const win = await openWindow(browser, bridge.url, { ...options, dismissFirstRun: true });
