@@ -1,0 +1,69 @@
+// @vitest-environment jsdom
+/** The windowing arithmetic of the virtual lists, and a 20,000-row list rendering only what fits. */
+import { fireEvent, render, screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { VirtualList, visibleRange } from '../../renderer/components/VirtualList';
+import { useWindowTestEnvironment } from './setup-dom';
+
+useWindowTestEnvironment();
+
+describe('visibleRange', () => {
+  it.each([
+    { case: 'at the top: what fits, plus 5 below', top: 0, height: 440, count: 100, first: 0, last: 15 },
+    { case: 'scrolled: 5 above and 5 below', top: 440, height: 440, count: 100, first: 5, last: 25 },
+    { case: 'part of a row counts as in view', top: 450, height: 440, count: 100, first: 5, last: 26 },
+    { case: 'near the end: stops at the last row', top: 4000, height: 440, count: 100, first: 85, last: 100 },
+    { case: 'shorter than the box', top: 0, height: 440, count: 3, first: 0, last: 3 },
+    { case: 'empty list', top: 0, height: 440, count: 0, first: 0, last: 0 },
+  ])('$case', ({ top, height, count, first, last }) => {
+    expect(visibleRange({ top, height }, 44, count)).toEqual({ first, last });
+  });
+});
+
+describe('VirtualList', () => {
+  const items = Array.from({ length: 20_000 }, (_, i) => ({ id: i, name: `Device ${i}` }));
+
+  function List({ selectedIndex }: { selectedIndex: number }) {
+    return (
+      <VirtualList
+        items={items}
+        rowHeight={44}
+        selectedIndex={selectedIndex}
+        onSelect={() => undefined}
+        onOpen={() => undefined}
+        rowKey={(item) => item.id}
+        renderRow={(item) => <span>{item.name}</span>}
+        label="Devices"
+        idPrefix="device"
+      />
+    );
+  }
+
+  // jsdom has no ResizeObserver: the list keeps its first estimate, the window's height.
+  const viewHeight = () => window.innerHeight;
+
+  it('renders only the rows that fit and sizes the scroll area for all', () => {
+    render(<List selectedIndex={0} />);
+    const list = screen.getByRole('listbox', { name: 'Devices' });
+    expect(screen.getAllByRole('option')).toHaveLength(Math.ceil(viewHeight() / 44) + 5);
+    expect((list.firstElementChild as HTMLElement).style.height).toBe(`${20_000 * 44}px`);
+    expect(list.getAttribute('aria-activedescendant')).toBe('device-0');
+  });
+
+  it('scrolls the selected row into view and renders the rows around it', () => {
+    const { rerender } = render(<List selectedIndex={0} />);
+    const list = screen.getByRole('listbox', { name: 'Devices' });
+    rerender(<List selectedIndex={19_999} />);
+    // Aligned to the bottom edge: the least scrolling that shows the row.
+    expect(list.scrollTop).toBe(20_000 * 44 - viewHeight());
+    fireEvent.scroll(list);
+    const names = screen.getAllByRole('option').map((o) => o.textContent);
+    expect(names).toContain('Device 19999');
+    expect(names).not.toContain('Device 0');
+    expect(screen.getByRole('option', { selected: true }).textContent).toBe('Device 19999');
+
+    rerender(<List selectedIndex={3} />);
+    // Above the view: aligned to the top edge.
+    expect(list.scrollTop).toBe(3 * 44);
+  });
+});
