@@ -40,7 +40,12 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'the window in Chromium' : `the wi
     expect(statuses[0]).toBe('failed');
     const order = ['failed', 'stale', 'warning', 'unknown', 'never', 'running', 'ok'];
     expect(statuses.map((s) => order.indexOf(s ?? ''))).toEqual([...statuses.map((s) => order.indexOf(s ?? ''))].sort((a, b) => a - b));
-    expect(await page.locator('[role="option"]').first().locator('.hcell').count()).toBe(28);
+    // The 28-day bar: one element drawing a layer per day, with the day under the pointer as its tooltip.
+    const bar = page.locator('[role="option"]').first().getByRole('img');
+    expect(await bar.evaluate((el) => getComputedStyle(el).backgroundImage.match(/linear-gradient/g)?.length)).toBe(28);
+    const box = (await bar.boundingBox())!;
+    await page.mouse.move(box.x + box.width - 2, box.y + box.height / 2);
+    expect(await bar.getAttribute('title')).toMatch(/^\w{3} \d{1,2} \w{3}: \w/);
     await screenshot(page, task.name, 'customers-light');
 
     await page.getByRole('switch', { name: 'Problems only' }).click();
