@@ -51,7 +51,9 @@ export function App() {
   const [selectedDevices, setSelectedDevices] = useState<Record<number, number>>({});
   const [selectedSource, setSelectedSource] = useState<string | null>(null);
   const [runSource, setRunSource] = useState<string | null>(null);
-  const [firstRun, setFirstRun] = useState<'unknown' | 'show' | 'no'>('unknown');
+  // First run: nothing configured and the demo not yet chosen. Only the demo can be a first run;
+  // when the first state already rules it out, decide now rather than render everything twice.
+  const [firstRun, setFirstRun] = useState<'unknown' | 'show' | 'no'>(() => (state && (state.source === 'cove' || readFlag(DEMO_DISMISSED_KEY)) ? 'no' : 'unknown'));
   const searchRef = useRef<HTMLInputElement>(null);
   const route: Route = stack[stack.length - 1];
   // Notifications (issue 4): how many arrived since the panel was last open; a device whose acknowledge dialog a notification asked for.
@@ -62,11 +64,9 @@ export function App() {
   const onPanel = useRef(false);
   onPanel.current = route.page === 'notifications';
 
-  // First run: nothing configured and the demo not yet chosen.
   const source = state?.source ?? null;
   useEffect(() => {
     if (firstRun !== 'unknown' || source === null) return;
-    // Only the demo can be a first run; a configured account never is.
     if (source === 'cove' || readFlag(DEMO_DISMISSED_KEY)) {
       setFirstRun('no');
       return;

@@ -1,4 +1,4 @@
-import { useLayoutEffect, useMemo } from 'react';
+import { memo, useLayoutEffect, useMemo } from 'react';
 import type { AppState, CustomerSummary } from '../../preload/contract';
 import { isProblem } from '../format/status-labels';
 import { formatAge, formatCount, formatFull, plural } from '../format/time-format';
@@ -99,7 +99,8 @@ export function CustomerList({ state, now, problemsOnly, onProblemsOnly, selecte
   );
 }
 
-function CustomerRow({ customer, now }: { customer: CustomerSummary; now: number }) {
+/** Memoised: scrolling and moving the selection re-render the list, not the rows already drawn. */
+const CustomerRow = memo(function CustomerRow({ customer, now }: { customer: CustomerSummary; now: number }) {
   const problems = customer.deviceCount - customer.counts.ok - customer.counts.running;
   return (
     <>
@@ -125,7 +126,7 @@ function CustomerRow({ customer, now }: { customer: CustomerSummary; now: number
       </span>
     </>
   );
-}
+});
 
 function EmptyCustomers({ state, problemsOnly, onShowAll }: { state: AppState; problemsOnly: boolean; onShowAll(): void }) {
   if (state.customers.length === 0) {

@@ -1,4 +1,4 @@
-import { useLayoutEffect, useMemo } from 'react';
+import { memo, useLayoutEffect, useMemo } from 'react';
 import type { DeviceView } from '../../preload/contract';
 import { KIND_LABELS } from '../format/status-labels';
 import { formatAge, formatFull, plural } from '../format/time-format';
@@ -104,7 +104,8 @@ export function CustomerPage({ customerId, dataVersion, now, selectedDeviceId, o
   );
 }
 
-function DeviceRow({ device, now, customerName }: { device: DeviceView; now: number; customerName: string }) {
+/** Memoised: scrolling and moving the selection re-render the list, not the rows already drawn. */
+const DeviceRow = memo(function DeviceRow({ device, now, customerName }: { device: DeviceView; now: number; customerName: string }) {
   return (
     <>
       <StatusPill status={device.status} />
@@ -130,4 +131,4 @@ function DeviceRow({ device, now, customerName }: { device: DeviceView; now: num
       </span>
     </>
   );
-}
+});
