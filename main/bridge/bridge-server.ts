@@ -123,7 +123,10 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
     } catch {
       return send(res, 404, 'text/plain', 'Not Found');
     }
-    send(res, 200, CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream', body);
+    // Vite names each built asset after a hash of its content: a new build is a new name, so the
+    // browser may keep these (and the compiled code of the bundle) for good. The page and the API stay no-store.
+    const hashed = /^\/assets\/[^/]+-[\w-]{8}\.\w+$/.test(pathname);
+    send(res, 200, CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream', body, hashed ? { 'Cache-Control': 'public, max-age=31536000, immutable' } : {});
   }
 
   async function invoke(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -51,6 +51,19 @@ describe('browser bridge', () => {
     expect(await client.text()).toContain('coveTray');
   });
 
+  it('lets the browser keep the content-hashed assets, and nothing else', async () => {
+    const html = await (await fetch(bridge.url)).text();
+    const bundle = html.match(/src="\.\/(assets\/index-[\w-]+\.js)"/)?.[1];
+    expect(bundle).toBeTruthy();
+    const asset = await fetch(new URL(bundle!, bridge.url));
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    // The bundle asks V8 to compile it all up front: the window runs most of it on load.
+    expect((await asset.text()).startsWith('//# allFunctionsCalledOnLoad\n')).toBe(true);
+    for (const path of ['', 'bridge-client.js']) expect((await fetch(new URL(path, bridge.url))).headers.get('cache-control')).toBe('no-store');
+    const state = await fetch(new URL('api/invoke', bridge.url), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ channel: 'app:get-state' }) });
+    expect(state.headers.get('cache-control')).toBe('no-store');
+  });
+
   it('keeps the Electron build free of the bridge client and of network access', async () => {
     const fs = await import('node:fs');
     const path = await import('node:path');
