@@ -3,7 +3,7 @@
  * The core part (scripts/bench-core.ts: generation, polls, report, memory) runs first, then the
  * window part (scripts/bench-ui.ts: Chromium through the browser bridge).
  *
- *   npm run bench -- --devices 20000 --runs 5 [--only core|ui]
+ *   npm run bench -- --devices 20000 --runs 9 [--only core|ui]
  */
 import { parseArgs } from 'node:util';
 import { benchCore, printCoreBench } from './bench-core';
