@@ -79,7 +79,8 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const { viewport, latest } = useViewport(scrollRef, rowHeight);
 
-  // Keep the selected row in view, scrolling as little as possible.
+  // Keep the selected row in view, scrolling as little as possible; again once the real height is
+  // known (a list opened with its selection further down was scrolled for the estimate) and on resize.
   useEffect(() => {
     const element = scrollRef.current;
     if (!element || selectedIndex < 0 || selectedIndex >= items.length) return;
@@ -87,7 +88,7 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
     const { top: scrolled, height } = latest.current;
     if (top < scrolled) element.scrollTop = top;
     else if (top + rowHeight > scrolled + height) element.scrollTop = top + rowHeight - height;
-  }, [selectedIndex, items.length, rowHeight, latest]);
+  }, [selectedIndex, items.length, rowHeight, latest, viewport.height]);
 
   const { first, last } = visibleRange(viewport, rowHeight, items.length);
   const selected = selectedIndex >= 0 && selectedIndex < items.length ? items[selectedIndex] : null;

@@ -117,6 +117,25 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'the window in Chromium' : `the wi
     await page.keyboard.press('Escape');
     await page.getByRole('listbox', { name: /Customers/ }).waitFor();
     expect(await selectedOption(page)).toBe(ids[1]);
+
+    // The same from the far end of a list taller than the window: the row is in view on return.
+    await page.getByRole('switch', { name: 'Problems only' }).click();
+    await page.getByRole('listbox', { name: 'Customers, worst first' }).focus();
+    await page.keyboard.press('End');
+    const end = await selectedOption(page);
+    const endName = await page.locator(`#${end} .name`).textContent();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: endName ?? '' }).waitFor();
+    await page.keyboard.press('Escape');
+    const list = page.getByRole('listbox', { name: 'Customers, worst first' });
+    await list.waitFor();
+    expect(await selectedOption(page)).toBe(end);
+    await expect
+      .poll(async () => {
+        const [row, box] = await Promise.all([page.locator(`#${end}`).boundingBox(), list.boundingBox()]);
+        return row !== null && box !== null && row.y >= box.y && row.y + row.height <= box.y + box.height + 1;
+      })
+      .toBe(true);
   });
 
   it('searches with "/" and opens a device from the results', async ({ task }) => {

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 /** The windowing arithmetic of the virtual lists, and a 20,000-row list rendering only what fits. */
-import { fireEvent, render, screen } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { act, fireEvent, render, screen } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
 import { VirtualList, visibleRange } from '../../renderer/components/VirtualList';
 import { useWindowTestEnvironment } from './setup-dom';
 
@@ -65,5 +65,33 @@ describe('VirtualList', () => {
     rerender(<List selectedIndex={3} />);
     // Above the view: aligned to the top edge.
     expect(list.scrollTop).toBe(3 * 44);
+  });
+
+  it('keeps a selection further down in view once the real height replaces the estimate', () => {
+    // A ResizeObserver the test drives: the browser reports the box 500 px tall after its layout.
+    let report: ResizeObserverCallback = () => undefined;
+    vi.stubGlobal(
+      'ResizeObserver',
+      class {
+        constructor(callback: ResizeObserverCallback) {
+          report = callback;
+        }
+        observe() {}
+        disconnect() {}
+      },
+    );
+    try {
+      render(<List selectedIndex={300} />);
+      const list = screen.getByRole('listbox', { name: 'Devices' });
+      // Scrolled for the estimate (the window's height) first…
+      expect(list.scrollTop).toBe(301 * 44 - viewHeight());
+      act(() => report([{ contentRect: { height: 500 } } as ResizeObserverEntry], {} as ResizeObserver));
+      // …then again for the real height, so the row sits at the bottom edge of what is visible.
+      expect(list.scrollTop).toBe(301 * 44 - 500);
+      fireEvent.scroll(list);
+      expect(screen.getByRole('option', { selected: true }).textContent).toBe('Device 300');
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
