@@ -1,4 +1,5 @@
-import { type ReactNode, type RefObject, useEffect, useRef, useState } from 'react';
+import { type ReactNode, type RefObject, useCallback, useEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 
 export interface VirtualListProps<T> {
   items: readonly T[];
@@ -25,6 +26,16 @@ interface Viewport {
   top: number;
   /** Height of its visible part (px). */
   height: number;
+  /** Whether `height` is the real one yet, or still the first estimate. */
+  measured: boolean;
+}
+
+interface ViewportHandle {
+  viewport: Viewport;
+  /** The newest position and size, ahead of the render they cause. */
+  latest: RefObject<Viewport>;
+  /** Scrolls to `top` and renders the rows there now, without waiting for the scroll event. */
+  scrollTo(top: number): void;
 }
 
 /**
@@ -34,34 +45,55 @@ interface Viewport {
  * window, so the first render already fills whatever part of it is visible and the first paint
  * waits for nothing.
  */
-function useViewport(scrollRef: RefObject<HTMLDivElement | null>, rowHeight: number): { viewport: Viewport; latest: RefObject<Viewport> } {
-  const [viewport, setViewport] = useState<Viewport>(() => ({ top: 0, height: typeof window === 'undefined' ? 800 : window.innerHeight }));
+function useViewport(scrollRef: RefObject<HTMLDivElement | null>, rowHeight: number): ViewportHandle {
+  const [viewport, setViewport] = useState<Viewport>(() => ({ top: 0, height: typeof window === 'undefined' ? 800 : window.innerHeight, measured: false }));
   const latest = useRef(viewport);
+
+  /** Renders again only when another row comes into view or the box changes size; `now`: before the next paint. */
+  const update = useCallback(
+    (next: Partial<Viewport>, now: boolean) => {
+      const previous = latest.current;
+      latest.current = { ...previous, ...next };
+      const moved = Math.floor(latest.current.top / rowHeight) !== Math.floor(previous.top / rowHeight);
+      if (!moved && latest.current.height === previous.height && latest.current.measured === previous.measured) return;
+      if (now) flushSync(() => setViewport(latest.current));
+      else setViewport(latest.current);
+    },
+    [rowHeight],
+  );
 
   useEffect(() => {
     const element = scrollRef.current;
     if (!element) return;
-    const update = (next: Partial<Viewport>) => {
-      const previous = latest.current;
-      latest.current = { ...previous, ...next };
-      // Render again only when another row scrolls into view or the box changes size.
-      if (Math.floor(latest.current.top / rowHeight) !== Math.floor(previous.top / rowHeight) || latest.current.height !== previous.height) setViewport(latest.current);
-    };
-    const onScroll = () => update({ top: element.scrollTop });
+    // Scroll events come just before the browser paints the new position: render the rows for it
+    // in the same frame, so a fast scroll does not show an empty band for a frame.
+    const onScroll = () => update({ top: element.scrollTop }, true);
     element.addEventListener('scroll', onScroll, { passive: true });
-    const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(([entry]) => update({ height: entry.contentRect.height, top: element.scrollTop }));
+    const observer =
+      typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(([entry]) => update({ height: entry.contentRect.height, top: element.scrollTop, measured: true }, false));
     observer?.observe(element);
     return () => {
       element.removeEventListener('scroll', onScroll);
       observer?.disconnect();
     };
-  }, [scrollRef, rowHeight]);
+  }, [scrollRef, update]);
 
-  return { viewport, latest };
+  const scrollTo = useCallback(
+    (top: number) => {
+      const element = scrollRef.current;
+      if (!element) return;
+      element.scrollTop = top;
+      // Where the browser put it (clamped at the ends); the next move must start from here.
+      update({ top: element.scrollTop }, false);
+    },
+    [scrollRef, update],
+  );
+
+  return { viewport, latest, scrollTo };
 }
 
 /** The rows to render: those in view and a few beyond, as indexes [first, last). */
-export function visibleRange(viewport: Viewport, rowHeight: number, count: number): { first: number; last: number } {
+export function visibleRange(viewport: Pick<Viewport, 'top' | 'height'>, rowHeight: number, count: number): { first: number; last: number } {
   const first = Math.max(0, Math.floor(viewport.top / rowHeight) - OVERSCAN_ROWS);
   const last = Math.min(count, Math.ceil((viewport.top + viewport.height) / rowHeight) + OVERSCAN_ROWS);
   return { first, last: Math.max(first, last) };
@@ -77,23 +109,27 @@ export function visibleRange(viewport: Viewport, rowHeight: number, count: numbe
 export function VirtualList<T>(props: VirtualListProps<T>) {
   const { items, rowHeight, selectedIndex, onSelect, onOpen, rowKey, renderRow, label, idPrefix, header, className } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
-  const { viewport, latest } = useViewport(scrollRef, rowHeight);
+  const { viewport, latest, scrollTo } = useViewport(scrollRef, rowHeight);
 
-  // Keep the selected row in view, scrolling as little as possible; again once the real height is
-  // known (a list opened with its selection further down was scrolled for the estimate) and on resize.
+  // Keep the selected row in view when the selection moves, scrolling as little as possible; and
+  // once more when the real height replaces the estimate (a list opened with its selection further
+  // down was scrolled for the estimate). Not on later resizes: the reader may have scrolled away.
   useEffect(() => {
-    const element = scrollRef.current;
-    if (!element || selectedIndex < 0 || selectedIndex >= items.length) return;
+    if (selectedIndex < 0 || selectedIndex >= items.length) return;
     const top = selectedIndex * rowHeight;
     const { top: scrolled, height } = latest.current;
-    if (top < scrolled) element.scrollTop = top;
-    else if (top + rowHeight > scrolled + height) element.scrollTop = top + rowHeight - height;
-  }, [selectedIndex, items.length, rowHeight, latest, viewport.height]);
+    if (top < scrolled) scrollTo(top);
+    else if (top + rowHeight > scrolled + height) scrollTo(top + rowHeight - height);
+  }, [selectedIndex, items.length, rowHeight, latest, scrollTo, viewport.measured]);
 
   const { first, last } = visibleRange(viewport, rowHeight, items.length);
   const selected = selectedIndex >= 0 && selectedIndex < items.length ? items[selectedIndex] : null;
+  // The selected row always exists, even scrolled out of view: aria-activedescendant must name an element.
+  const indexes: number[] = [];
+  if (selected && (selectedIndex < first || selectedIndex >= last)) indexes.push(selectedIndex);
+  for (let index = first; index < last; index++) indexes.push(index);
   const rows: ReactNode[] = [];
-  for (let index = first; index < last; index++) {
+  for (const index of indexes) {
     const item = items[index];
     const isSelected = index === selectedIndex;
     rows.push(

@@ -94,4 +94,48 @@ describe('VirtualList', () => {
       vi.unstubAllGlobals();
     }
   });
+
+  it('starts the next move from where the last one scrolled, even before the scroll event arrives', () => {
+    const { rerender } = render(<List selectedIndex={0} />);
+    const list = screen.getByRole('listbox', { name: 'Devices' });
+    // End then Home within one frame: no scroll event in between.
+    rerender(<List selectedIndex={19_999} />);
+    rerender(<List selectedIndex={0} />);
+    expect(list.scrollTop).toBe(0);
+    expect(screen.getByRole('option', { selected: true }).textContent).toBe('Device 0');
+  });
+
+  it('keeps the selected row in the document when scrolled away from it, for aria-activedescendant', () => {
+    render(<List selectedIndex={0} />);
+    const list = screen.getByRole('listbox', { name: 'Devices' });
+    list.scrollTop = 40_000;
+    fireEvent.scroll(list);
+    expect(screen.getAllByRole('option').map((o) => o.textContent)).toContain('Device 909');
+    expect(document.getElementById(list.getAttribute('aria-activedescendant') ?? '')?.textContent).toBe('Device 0');
+  });
+
+  it('leaves a list the reader scrolled away from where it is when the window resizes', () => {
+    let report: ResizeObserverCallback = () => undefined;
+    vi.stubGlobal(
+      'ResizeObserver',
+      class {
+        constructor(callback: ResizeObserverCallback) {
+          report = callback;
+        }
+        observe() {}
+        disconnect() {}
+      },
+    );
+    try {
+      render(<List selectedIndex={0} />);
+      const list = screen.getByRole('listbox', { name: 'Devices' });
+      act(() => report([{ contentRect: { height: 500 } } as ResizeObserverEntry], {} as ResizeObserver));
+      list.scrollTop = 30_000;
+      fireEvent.scroll(list);
+      act(() => report([{ contentRect: { height: 499 } } as ResizeObserverEntry], {} as ResizeObserver));
+      expect(list.scrollTop).toBe(30_000);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
 });
