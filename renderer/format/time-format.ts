@@ -11,6 +11,9 @@ const DAY = 24 * HOUR;
 const clockFormat = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
 const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short' });
 const dayYearFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+// Calendar days the core keeps as UTC midnights (colour-bar days): named in UTC, whatever the local zone.
+const utcDayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
+const utcDayYearFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 const fullFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' });
 
 function sameLocalDay(a: Date, b: Date): boolean {
@@ -27,11 +30,15 @@ export function formatTime(iso: string | null, now: number): string {
   return `${dayYearFormat.format(date)}, ${clockFormat.format(date)}`;
 }
 
-/** A local date without the time: for colour-bar backfills that only know the day. */
+/**
+ * The day of a colour-bar backfill, which only knows the day: the cache reads Cove's bar with its
+ * newest cell as today in UTC and stores each day as its UTC midnight, so this names that UTC
+ * calendar day. Read in local time it would be the day before anywhere west of UTC.
+ */
 export function formatDay(iso: string | null, now: number): string {
   if (!iso) return '—';
   const date = new Date(iso);
-  return date.getFullYear() === new Date(now).getFullYear() ? dayFormat.format(date) : dayYearFormat.format(date);
+  return date.getUTCFullYear() === new Date(now).getUTCFullYear() ? utcDayFormat.format(date) : utcDayYearFormat.format(date);
 }
 
 /** A calendar day as the core names it ("2026-12-03"), in formatDay's words: "Thu, Dec 3". */
@@ -71,16 +78,17 @@ export function formatIn(iso: string | null, now: number): string {
   return minutes % 60 === 0 ? `in ${hours} h` : `in ${hours} h ${minutes % 60} min`;
 }
 
-/** Local date of the cell `index` (0 = oldest) of a 28-day bar ending today. */
+/**
+ * The day of cell `index` (0 = oldest) of a 28-day bar, as the cache reads the bar: the newest
+ * cell is today in UTC. Returned as that day's UTC midnight, the same instant a backfilled run has.
+ */
 export function historyDay(index: number, days: number, now: number): Date {
-  const date = new Date(now);
-  date.setHours(12, 0, 0, 0);
-  date.setDate(date.getDate() - (days - 1 - index));
-  return date;
+  return new Date((Math.floor(now / DAY) - (days - 1 - index)) * DAY);
 }
 
+/** A bar cell's day in formatDay's words, so the tooltip and the run history name the same day. */
 export function formatHistoryDay(date: Date): string {
-  return dayFormat.format(date);
+  return utcDayFormat.format(date);
 }
 
 export function formatDuration(seconds: number | null): string {

@@ -6,7 +6,7 @@ import { sessionStatusName } from '../../main/cove/session-status';
 import { CONTENT_SECURITY_POLICY } from '../../main/electron/security-policy';
 import { contentSecurityPolicy } from '../../main/app/content-security-policy';
 import { STATUS_ORDER } from '../../renderer/format/status-labels';
-import { formatAge, formatBytes, formatDuration, formatIn, historyDay } from '../../renderer/format/time-format';
+import { formatAge, formatBytes, formatDay, formatDuration, formatHistoryDay, formatIn, historyDay } from '../../renderer/format/time-format';
 import { HOME, navigate } from '../../renderer/navigation';
 
 describe('shared vocabulary', () => {
@@ -69,11 +69,25 @@ describe('formatting', () => {
     expect(formatDuration(3 * 3600 + 5 * 60)).toBe('3 h 05 min');
   });
 
-  it('ends the 28-day bar today', () => {
-    const today = new Date(now);
-    expect(historyDay(27, 28, now).getDate()).toBe(today.getDate());
+  it('ends the 28-day bar today in UTC, as the cache reads it', () => {
+    expect(historyDay(27, 28, now).toISOString()).toBe(`${new Date(now).toISOString().slice(0, 10)}T00:00:00.000Z`);
     const first = historyDay(0, 28, now);
     expect(Math.round((historyDay(27, 28, now).getTime() - first.getTime()) / 86_400_000)).toBe(27);
+  });
+
+  it.each(['America/New_York', 'Pacific/Auckland', 'UTC'])('names a bar day and a backfilled run the same in %s', (zone) => {
+    const saved = process.env.TZ;
+    process.env.TZ = zone;
+    try {
+      // 02:00 UTC on Thursday 3 December: still Wednesday evening in New York, Thursday afternoon in Auckland.
+      const early = Date.parse('2026-12-03T02:00:00Z');
+      expect(formatHistoryDay(historyDay(27, 28, early))).toMatch(/Thu.*3/);
+      // The cache stores that day's backfilled run at its UTC midnight; the run history names it alike.
+      expect(formatDay('2026-12-03T00:00:00.000Z', early)).toBe(formatHistoryDay(historyDay(27, 28, early)));
+      expect(formatDay('2025-12-31T00:00:00.000Z', early)).toMatch(/31.*2025/);
+    } finally {
+      process.env.TZ = saved;
+    }
   });
 });
 
