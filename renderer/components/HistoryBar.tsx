@@ -50,18 +50,19 @@ export function historyBarStyle(history: readonly number[]): CSSProperties {
   };
 }
 
-/** "Wed 3 Dec: Failed" for the day under the pointer. */
+/** The day under the pointer and its status, e.g. "Thu, Dec 3: Failed" (in the reader's locale). */
 export function historyDayTitle(history: readonly number[], index: number, now: number): string {
   return `${formatHistoryDay(historyDay(index, history.length, now))}: ${coveStatusName(history[index])}`;
 }
 
 interface HistoryBarProps {
   history: readonly number[];
-  /** Only its local day matters (for the day names); a new minute does not redraw the bar. */
+  /** Only its UTC day matters (the bar's days are UTC days); a new minute does not redraw the bar. */
   now: number;
 }
 
-const sameBar = (a: HistoryBarProps, b: HistoryBarProps) => a.history === b.history && new Date(a.now).toDateString() === new Date(b.now).toDateString();
+const DAY_MS = 86_400_000;
+const sameBar = (a: HistoryBarProps, b: HistoryBarProps) => a.history === b.history && Math.floor(a.now / DAY_MS) === Math.floor(b.now / DAY_MS);
 
 export const HistoryBar = memo(function HistoryBar({ history, now }: HistoryBarProps) {
   const tally = new Map<string, number>();
