@@ -103,7 +103,8 @@ export function visibleRange(viewport: Pick<Viewport, 'top' | 'height'>, rowHeig
  * A virtualised listbox: only the rows in view exist, so 20,000 devices scroll as smoothly as 20.
  * Every row has the same height, which makes windowing a little arithmetic; a library for rows
  * of any height would add more code to the window's start than this whole component.
- * The selection is a single highlighted row (aria-activedescendant), moved by the page's keys.
+ * The selection is a single highlighted row (aria-activedescendant), moved by the page's keys;
+ * each row says its place in the whole list (aria-posinset of aria-setsize).
  * Rows are positioned through the CSSOM (React's style prop), which the strict CSP allows.
  */
 export function VirtualList<T>(props: VirtualListProps<T>) {
@@ -138,6 +139,9 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
         id={`${idPrefix}-${rowKey(item)}`}
         role="option"
         aria-selected={isSelected}
+        // Only some rows exist: tell assistive technology where each sits in the whole list.
+        aria-setsize={items.length}
+        aria-posinset={index + 1}
         className={`row${isSelected ? ' is-selected' : ''}`}
         style={{ transform: `translateY(${index * rowHeight}px)`, height: rowHeight }}
         onMouseDown={() => onSelect(index)}

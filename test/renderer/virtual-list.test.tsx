@@ -112,6 +112,9 @@ describe('VirtualList', () => {
     fireEvent.scroll(list);
     expect(screen.getAllByRole('option').map((o) => o.textContent)).toContain('Device 909');
     expect(document.getElementById(list.getAttribute('aria-activedescendant') ?? '')?.textContent).toBe('Device 0');
+    // Each row says where it sits in the whole list, whatever the document order.
+    const row = screen.getAllByRole('option').find((o) => o.textContent === 'Device 909');
+    expect([row?.getAttribute('aria-posinset'), row?.getAttribute('aria-setsize')]).toEqual(['910', '20000']);
   });
 
   it('leaves a list the reader scrolled away from where it is when the window resizes', () => {
