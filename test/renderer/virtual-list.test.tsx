@@ -1,11 +1,12 @@
 // @vitest-environment jsdom
 /** The windowing arithmetic of the virtual lists, and a 20,000-row list rendering only what fits. */
 import { act, fireEvent, render, screen } from '@testing-library/react';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { VirtualList, visibleRange } from '../../renderer/components/VirtualList';
 import { useWindowTestEnvironment } from './setup-dom';
 
 useWindowTestEnvironment();
+afterEach(() => vi.unstubAllGlobals());
 
 describe('visibleRange', () => {
   it.each([
@@ -19,6 +20,22 @@ describe('visibleRange', () => {
     expect(visibleRange({ top, height }, 44, count)).toEqual({ first, last });
   });
 });
+
+/** A ResizeObserver the test drives (jsdom has none): returns the function that reports a new height. */
+function stubResizeObserver(): (height: number) => void {
+  let callback: ResizeObserverCallback = () => undefined;
+  vi.stubGlobal(
+    'ResizeObserver',
+    class {
+      constructor(observe: ResizeObserverCallback) {
+        callback = observe;
+      }
+      observe() {}
+      disconnect() {}
+    },
+  );
+  return (height) => callback([{ contentRect: { height } } as ResizeObserverEntry], {} as ResizeObserver);
+}
 
 describe('VirtualList', () => {
   const items = Array.from({ length: 20_000 }, (_, i) => ({ id: i, name: `Device ${i}` }));
@@ -68,31 +85,17 @@ describe('VirtualList', () => {
   });
 
   it('keeps a selection further down in view once the real height replaces the estimate', () => {
-    // A ResizeObserver the test drives: the browser reports the box 500 px tall after its layout.
-    let report: ResizeObserverCallback = () => undefined;
-    vi.stubGlobal(
-      'ResizeObserver',
-      class {
-        constructor(callback: ResizeObserverCallback) {
-          report = callback;
-        }
-        observe() {}
-        disconnect() {}
-      },
-    );
-    try {
-      render(<List selectedIndex={300} />);
-      const list = screen.getByRole('listbox', { name: 'Devices' });
-      // Scrolled for the estimate (the window's height) first…
-      expect(list.scrollTop).toBe(301 * 44 - viewHeight());
-      act(() => report([{ contentRect: { height: 500 } } as ResizeObserverEntry], {} as ResizeObserver));
-      // …then again for the real height, so the row sits at the bottom edge of what is visible.
-      expect(list.scrollTop).toBe(301 * 44 - 500);
-      fireEvent.scroll(list);
-      expect(screen.getByRole('option', { selected: true }).textContent).toBe('Device 300');
-    } finally {
-      vi.unstubAllGlobals();
-    }
+    // The browser reports the box 500 px tall after its layout.
+    const report = stubResizeObserver();
+    render(<List selectedIndex={300} />);
+    const list = screen.getByRole('listbox', { name: 'Devices' });
+    // Scrolled for the estimate (the window's height) first…
+    expect(list.scrollTop).toBe(301 * 44 - viewHeight());
+    act(() => report(500));
+    // …then again for the real height, so the row sits at the bottom edge of what is visible.
+    expect(list.scrollTop).toBe(301 * 44 - 500);
+    fireEvent.scroll(list);
+    expect(screen.getByRole('option', { selected: true }).textContent).toBe('Device 300');
   });
 
   it('starts the next move from where the last one scrolled, even before the scroll event arrives', () => {
@@ -118,27 +121,13 @@ describe('VirtualList', () => {
   });
 
   it('leaves a list the reader scrolled away from where it is when the window resizes', () => {
-    let report: ResizeObserverCallback = () => undefined;
-    vi.stubGlobal(
-      'ResizeObserver',
-      class {
-        constructor(callback: ResizeObserverCallback) {
-          report = callback;
-        }
-        observe() {}
-        disconnect() {}
-      },
-    );
-    try {
-      render(<List selectedIndex={0} />);
-      const list = screen.getByRole('listbox', { name: 'Devices' });
-      act(() => report([{ contentRect: { height: 500 } } as ResizeObserverEntry], {} as ResizeObserver));
-      list.scrollTop = 30_000;
-      fireEvent.scroll(list);
-      act(() => report([{ contentRect: { height: 499 } } as ResizeObserverEntry], {} as ResizeObserver));
-      expect(list.scrollTop).toBe(30_000);
-    } finally {
-      vi.unstubAllGlobals();
-    }
+    const report = stubResizeObserver();
+    render(<List selectedIndex={0} />);
+    const list = screen.getByRole('listbox', { name: 'Devices' });
+    act(() => report(500));
+    list.scrollTop = 30_000;
+    fireEvent.scroll(list);
+    act(() => report(499));
+    expect(list.scrollTop).toBe(30_000);
   });
 });
