@@ -59,7 +59,3 @@ export const NOTIFICATION_REQUEST_SCHEMAS = {
 } as const;
 
 export type NotificationChannel = keyof typeof NOTIFICATION_REQUEST_SCHEMAS;
-
-export function isNotificationChannel(channel: string): channel is NotificationChannel {
-  return Object.hasOwn(NOTIFICATION_REQUEST_SCHEMAS, channel);
-}

@@ -65,7 +65,3 @@ export const UPLOAD_REQUEST_SCHEMAS = {
 } as const;
 
 export type UploadChannel = keyof typeof UPLOAD_REQUEST_SCHEMAS;
-
-export function isUploadChannel(channel: string): channel is UploadChannel {
-  return Object.hasOwn(UPLOAD_REQUEST_SCHEMAS, channel);
-}

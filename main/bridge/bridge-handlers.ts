@@ -21,20 +21,6 @@ export type ExtraChannels = BridgeHandlers;
 /** The part of AppService the window reaches. */
 export type BridgeBackend = WindowBackend;
 
-/** The window's own channels (issue 3); `ExtraChannels` add the others. */
-export const CORE_CHANNELS = [
-  'app:get-state',
-  'app:poll-now',
-  'app:get-customer',
-  'app:get-runs',
-  'app:search',
-  'app:get-settings',
-  'app:save-settings',
-  'app:use-demo',
-  'app:open-external',
-  'app:pending-navigation',
-] as const satisfies readonly InvokeChannel[];
-
 export function createBridgeHandlers(service: BridgeBackend, takePendingNavigation: () => NavigateTarget | null = () => null): BridgeHandlers {
   return {
     // A browser tab opens links itself; the bridge never launches anything on the host.
