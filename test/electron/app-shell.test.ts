@@ -4,9 +4,8 @@
  * CSP, navigation and window.open, openExternal, power events and the quit sequence.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => import('./fake-electron'));
 
@@ -17,23 +16,14 @@ import { CONTENT_SECURITY_POLICY } from '../../main/electron/security-policy';
 import { type AppState, INVOKE_CHANNELS } from '../../preload/contract';
 import { FakeAppService, NOW, makeState } from './fake-app-service';
 import { BrowserWindow, FakeEvent, type FakeMenu, Tray, app, ipcMain, net, powerMonitor, protocol, resetFakeElectron, session, shell } from './fake-electron';
+import { TRAY_DIR, useStubRenderer } from './stub-renderer';
 
-const TRAY_DIR = path.resolve(__dirname, '../../resources/tray');
-
-let rendererDir: string;
+const renderer = useStubRenderer();
 let clock: number;
 
 beforeEach(() => {
   resetFakeElectron();
   clock = NOW;
-  rendererDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cove-renderer-'));
-  fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Cove</title>');
-  fs.mkdirSync(path.join(rendererDir, 'assets'));
-  fs.writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
-});
-
-afterEach(() => {
-  fs.rmSync(rendererDir, { recursive: true, force: true });
 });
 
 function fakeLoginItem(): LoginItem & { enabled: boolean; setEnabled: ReturnType<typeof vi.fn> } {
@@ -65,7 +55,7 @@ async function launch(overrides: Partial<ShellOptions> = {}): Promise<Launched> 
   let context: Launched['context'] | null = null;
   const shell = await startTrayApp({
     appId: 'com.covetraymonitor.app',
-    paths: { preload: '/app/out/preload/index.cjs', rendererDir, trayDir: TRAY_DIR },
+    paths: { preload: '/app/out/preload/index.cjs', rendererDir: renderer.dir, trayDir: TRAY_DIR },
     createService: (ctx) => {
       context = ctx;
       return service;
@@ -103,7 +93,7 @@ describe('startup', () => {
     const createService = vi.fn();
     const result = await startTrayApp({
       appId: 'x',
-      paths: { preload: 'p', rendererDir, trayDir: TRAY_DIR },
+      paths: { preload: 'p', rendererDir: renderer.dir, trayDir: TRAY_DIR },
       createService,
       notifications: new SnoozeState(),
       platform: 'linux',
@@ -512,7 +502,7 @@ describe('web security', () => {
     expect((await handler(new Request('app://cove-tray/'))).status).toBe(200);
     expect((await handler(new Request('app://cove-tray/assets/app.js'))).headers.get('content-type')).toMatch(/javascript/);
 
-    const secret = path.join(path.dirname(rendererDir), `${path.basename(rendererDir)}-secret.txt`);
+    const secret = path.join(path.dirname(renderer.dir), `${path.basename(renderer.dir)}-secret.txt`);
     fs.writeFileSync(secret, 'secret');
     try {
       for (const url of [

@@ -5,10 +5,8 @@
  * (a toast in Action Center, and the click that started the app). Also the tray's muted icon,
  * failing count and "Pause notifications" over the engine's snooze.
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => import('./fake-electron'));
 
@@ -19,20 +17,13 @@ import { nativeOptions, notificationTag, parseNotificationTag, tagFromActivation
 import type { NotificationSummary } from '../../preload/notification-contract';
 import { FakeAppService, NOW, makeState } from './fake-app-service';
 import { BrowserWindow, type FakeMenu, Notification, Tray, app, ipcMain, resetFakeElectron } from './fake-electron';
+import { TRAY_DIR, useStubRenderer } from './stub-renderer';
 import { makeNotification } from './fake-notifications';
 
-const TRAY_DIR = path.resolve(__dirname, '../../resources/tray');
-
-let rendererDir: string;
+const renderer = useStubRenderer();
 
 beforeEach(() => {
   resetFakeElectron();
-  rendererDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cove-renderer-'));
-  fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Cove</title>');
-});
-
-afterEach(() => {
-  fs.rmSync(rendererDir, { recursive: true, force: true });
 });
 
 interface Launched {
@@ -47,7 +38,7 @@ async function launch(overrides: Partial<ShellOptions> = {}, service = new FakeA
   const errors: unknown[] = [];
   const shell = await startTrayApp({
     appId: 'com.covetraymonitor.app',
-    paths: { preload: '/app/out/preload/index.cjs', rendererDir, trayDir: TRAY_DIR, windowIcon: '/app/resources/icon.png' },
+    paths: { preload: '/app/out/preload/index.cjs', rendererDir: renderer.dir, trayDir: TRAY_DIR, windowIcon: '/app/resources/icon.png' },
     createService: (context) => {
       notifier = context.notifier;
       return service;

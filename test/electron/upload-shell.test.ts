@@ -2,10 +2,7 @@
  * Confirm and upload (issue 5) in the Electron shell, through the fake electron module and a
  * fake AppService: the tray's "Upload N confirmed runs" item and the upload IPC channels.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => import('./fake-electron'));
 
@@ -13,18 +10,12 @@ import { type RunningShell, startTrayApp } from '../../main/electron/app-shell';
 import { SnoozeState } from './fake-snooze';
 import { FakeAppService, NOW, UPLOAD_SUMMARY, makeState } from './fake-app-service';
 import { type FakeMenu, Tray, ipcMain, resetFakeElectron } from './fake-electron';
+import { TRAY_DIR, useStubRenderer } from './stub-renderer';
 
-const TRAY_DIR = path.resolve(__dirname, '../../resources/tray');
-let rendererDir: string;
+const renderer = useStubRenderer();
 
 beforeEach(() => {
   resetFakeElectron();
-  rendererDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cove-renderer-'));
-  fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Cove</title>');
-});
-
-afterEach(() => {
-  fs.rmSync(rendererDir, { recursive: true, force: true });
 });
 
 async function launch(): Promise<{ shell: RunningShell; service: FakeAppService; errors: unknown[] }> {
@@ -33,7 +24,7 @@ async function launch(): Promise<{ shell: RunningShell; service: FakeAppService;
   const errors: unknown[] = [];
   const shell = await startTrayApp({
     appId: 'com.covetraymonitor.app',
-    paths: { preload: '/app/out/preload/index.cjs', rendererDir, trayDir: TRAY_DIR },
+    paths: { preload: '/app/out/preload/index.cjs', rendererDir: renderer.dir, trayDir: TRAY_DIR },
     createService: () => service,
     notifications: new SnoozeState(() => NOW),
     loginItem: { supported: true, isEnabled: () => false, setEnabled: () => undefined },
